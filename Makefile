@@ -1,0 +1,50 @@
+# Two commands on a fresh Debian/Ubuntu machine: `make run` and `make test`.
+# Both install what they need: system packages (apt, when root), a virtualenv, Python packages.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export QT_QPA_PLATFORM ?= offscreen
+
+.PHONY: run test setup system-packages lint bench docs clean
+
+run: setup
+	@if [[ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]]; then \
+		QT_QPA_PLATFORM= $(BIN)/kiosk run --demo; \
+	else \
+		echo "没有显示器：运行无界面演示 (no display: running the headless demo)"; \
+		$(BIN)/kiosk demo --headless --out out/demo; \
+	fi
+
+test: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports
+	$(BIN)/python -m pytest
+
+setup: system-packages $(STAMP)
+
+system-packages:
+	@PYTHON=$(PYTHON) packaging/ensure-system-packages.sh
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $@
+
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/lint-imports
+
+bench: setup
+	$(BIN)/kiosk bench
+
+# Regenerates the files in docs/ that are derived from code (a test fails when they drift).
+docs: setup
+	$(BIN)/kiosk catalog --schema > docs/catalog.schema.json
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .hypothesis

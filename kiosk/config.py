@@ -1,0 +1,87 @@
+"""One typed settings object, stored as JSON in the data directory, upgraded by version.
+
+Settings live beside the store (``<data-dir>/settings.json``), not in QSettings, so that the
+core, the command line and the UI read the same file and tests can use a temporary one.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from kiosk.errors import KioskError
+
+SETTINGS_VERSION = 1
+ENV_DATA_DIR = "KIOSK_DATA_DIR"
+
+
+class ConfigError(KioskError):
+    pass
+
+
+class Settings(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    version: int = SETTINGS_VERSION
+    device_name: str = Field(default="示例县便民服务终端", max_length=60)
+    receipt_prefix: str = Field(
+        default="K1", pattern=r"^[A-Z0-9]{1,4}$", description="本机回执编号前缀"
+    )
+    idle_timeout_s: int = Field(default=120, ge=30, le=3600)
+    idle_warning_s: int = Field(default=30, ge=20, le=300, description="空闲提醒后等待秒数")
+    draft_retention_days: int = Field(default=30, ge=1, le=365, description="草稿保留天数")
+    purge_after_ack_days: int = Field(default=7, ge=0, le=365)
+    server_url: str | None = None
+
+
+# Each entry upgrades a settings dict from version N to N + 1 (Picard's config_upgrade idea).
+UPGRADES: dict[int, Callable[[dict], dict]] = {}
+
+
+def default_data_dir() -> Path:
+    if os.environ.get(ENV_DATA_DIR):
+        return Path(os.environ[ENV_DATA_DIR])
+    base = Path(os.environ.get("XDG_DATA_HOME") or Path.home() / ".local" / "share")
+    return base / "zhengwu-kiosk"
+
+
+def load_settings(data_dir: Path) -> Settings:
+    """Reads ``settings.json`` (created with defaults when absent), upgrading old versions."""
+    path = data_dir / "settings.json"
+    if not path.exists():
+        settings = Settings()
+        save_settings(data_dir, settings)
+        return settings
+    try:
+        raw = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ConfigError("设置文件无法读取，请联系工作人员", detail=f"{path}: {exc}") from exc
+    version = raw.get("version", 1) if isinstance(raw, dict) else 0
+    if not isinstance(version, int) or version < 1 or version > SETTINGS_VERSION:
+        raise ConfigError("设置文件版本不对，请联系工作人员", detail=f"version {version!r}")
+    while version < SETTINGS_VERSION:
+        raw = UPGRADES[version](raw)
+        version += 1
+        raw["version"] = version
+    try:
+        settings = Settings.model_validate(raw)
+    except ValidationError as exc:
+        raise ConfigError(
+            "设置文件内容有误，请联系工作人员",
+            detail=f"{path}: {exc.error_count()} invalid setting(s)",
+        ) from exc
+    return settings
+
+
+def save_settings(data_dir: Path, settings: Settings) -> None:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    path = data_dir / "settings.json"
+    tmp = path.with_suffix(".json.tmp")
+    tmp.write_text(settings.model_dump_json(indent=2), encoding="utf-8")
+    with open(tmp, "rb") as handle:
+        os.fsync(handle.fileno())
+    os.replace(tmp, path)
