@@ -96,10 +96,15 @@ def check_answer(
             return error(f"请{verb}{title}")
         return Accepted(None)
     checker = _CHECKERS[form_field.type]
-    result = checker(form_field, raw, today=today, supply=supply, regions=regions)
-    if isinstance(result, str):
-        return error(result)
-    return Accepted(result)
+    try:
+        return Accepted(checker(form_field, raw, today=today, supply=supply, regions=regions))
+    except _Refused as refused:
+        return error(refused.message)
+
+
+class _Refused(Exception):
+    def __init__(self, message: str) -> None:
+        self.message = message
 
 
 _PICKED_TYPES = frozenset(
@@ -119,43 +124,43 @@ def clean_text(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def _text(form_field: FormField, raw: object, **_: object) -> str | object:
+def _text(form_field: FormField, raw: object, **_: object) -> object:
     if not isinstance(raw, str):
-        return "请输入文字"
+        raise _Refused("请输入文字")
     text = clean_text(raw)
     low = form_field.min_length or 0
     high = form_field.max_length or TEXT_MAX_DEFAULT
     if len(text) < low:
-        return f"{field_title(form_field)}至少要 {low} 个字"
+        raise _Refused(f"{field_title(form_field)}至少要 {low} 个字")
     if len(text) > high:
-        return f"{field_title(form_field)}最多 {high} 个字，现在是 {len(text)} 个"
+        raise _Refused(f"{field_title(form_field)}最多 {high} 个字，现在是 {len(text)} 个")
     return text
 
 
 def _id_number(form_field: FormField, raw: object, *, today: date, **_: object) -> object:
     if not isinstance(raw, str):
-        return "请输入身份证号码"
+        raise _Refused("请输入身份证号码")
     check = check_id_number(raw, today=today)
     if not check.valid:
-        return f"{field_title(form_field)}不正确：{check.reason}"
+        raise _Refused(f"{field_title(form_field)}不正确：{check.reason}")
     return check.normalized
 
 
 def _name(form_field: FormField, raw: object, **_: object) -> object:
     if not isinstance(raw, str):
-        return "请输入姓名"
+        raise _Refused("请输入姓名")
     problem = validate_person_name(raw)
     if problem:
-        return f"{field_title(form_field)}：{problem}"
+        raise _Refused(f"{field_title(form_field)}：{problem}")
     return normalize_person_name(raw)
 
 
 def _phone(form_field: FormField, raw: object, **_: object) -> object:
     if not isinstance(raw, str):
-        return "请输入手机号码"
+        raise _Refused("请输入手机号码")
     problem = validate_mobile(raw)
     if problem:
-        return f"{field_title(form_field)}：{problem}"
+        raise _Refused(f"{field_title(form_field)}：{problem}")
     return normalize_mobile(raw)
 
 
@@ -166,15 +171,15 @@ def _date(form_field: FormField, raw: object, *, today: date, **_: object) -> ob
         try:
             value = date.fromisoformat(raw.strip())
         except ValueError:
-            return f"{field_title(form_field)}不是有效的日期"
+            raise _Refused(f"{field_title(form_field)}不是有效的日期")
     else:
-        return f"{field_title(form_field)}不是有效的日期"
+        raise _Refused(f"{field_title(form_field)}不是有效的日期")
     if value.year < 1900:
-        return f"{field_title(form_field)}不能早于1900年"
+        raise _Refused(f"{field_title(form_field)}不能早于1900年")
     if form_field.date_range == DateRange.PAST and value > today:
-        return f"{field_title(form_field)}不能晚于今天"
+        raise _Refused(f"{field_title(form_field)}不能晚于今天")
     if form_field.date_range == DateRange.FUTURE and value < today:
-        return f"{field_title(form_field)}不能早于今天"
+        raise _Refused(f"{field_title(form_field)}不能早于今天")
     return value.isoformat()
 
 
@@ -202,10 +207,10 @@ def _number(form_field: FormField, raw: object, **_: object) -> object:
     value = _decimal(raw)
     title = field_title(form_field)
     if value is None:
-        return f"{title}请输入数字"
+        raise _Refused(f"{title}请输入数字")
     places = form_field.decimals or 0
     if value != value.quantize(Decimal(1).scaleb(-places)):
-        return f"{title}请输入整数" if places == 0 else f"{title}最多保留 {places} 位小数"
+        raise _Refused(f"{title}请输入整数" if places == 0 else f"{title}最多保留 {places} 位小数")
     return _bounded(form_field, value, places=places)
 
 
@@ -213,36 +218,36 @@ def _money(form_field: FormField, raw: object, **_: object) -> object:
     value = _decimal(raw)
     title = field_title(form_field)
     if value is None:
-        return f"{title}请输入金额，例如 1200.50"
+        raise _Refused(f"{title}请输入金额，例如 1200.50")
     if value != value.quantize(Decimal("0.01")):
-        return f"{title}最多到分（两位小数）"
+        raise _Refused(f"{title}最多到分（两位小数）")
     if value < 0 and (form_field.minimum is None or form_field.minimum >= 0):
-        return f"{title}不能是负数"
+        raise _Refused(f"{title}不能是负数")
     if abs(value) > _MONEY_MAX:
-        return f"{title}数额太大，请核对"
+        raise _Refused(f"{title}数额太大，请核对")
     return _bounded(form_field, value, places=2)
 
 
 def _bounded(form_field: FormField, value: Decimal, *, places: int) -> object:
     title = field_title(form_field)
     if form_field.minimum is not None and value < form_field.minimum:
-        return f"{title}不能小于 {form_field.minimum}"
+        raise _Refused(f"{title}不能小于 {form_field.minimum}")
     if form_field.maximum is not None and value > form_field.maximum:
-        return f"{title}不能大于 {form_field.maximum}"
+        raise _Refused(f"{title}不能大于 {form_field.maximum}")
     return f"{value.quantize(Decimal(1).scaleb(-places)):f}"
 
 
 def _single_choice(form_field: FormField, raw: object, **_: object) -> object:
     values = [o.value for o in form_field.options or ()]
     if raw not in values:
-        return f"请从给出的选项中选择{field_title(form_field)}"
+        raise _Refused(f"请从给出的选项中选择{field_title(form_field)}")
     return raw
 
 
 def _multi_choice(form_field: FormField, raw: object, **_: object) -> object:
     values = [o.value for o in form_field.options or ()]
     if not isinstance(raw, list | tuple | set) or any(v not in values for v in raw):
-        return f"请从给出的选项中选择{field_title(form_field)}"
+        raise _Refused(f"请从给出的选项中选择{field_title(form_field)}")
     chosen = set(raw)
     return [v for v in values if v in chosen]
 
@@ -254,24 +259,24 @@ def _region(
     if isinstance(raw, str):
         raw = {"code": raw}
     if not isinstance(raw, dict) or not isinstance(raw.get("code"), str):
-        return f"请选择{title}"
+        raise _Refused(f"请选择{title}")
     table = regions or RegionTable.load_default()
     region = table.get(raw["code"])
     if region is None or region.retired:
-        return f"{title}：请从列表中选择现在的地区"
+        raise _Refused(f"{title}：请从列表中选择现在的地区")
     depth = form_field.region_depth or 3
     if region.level < min(depth, 3):
-        return f"{title}：请继续选到下一级"
+        raise _Refused(f"{title}：请继续选到下一级")
     detail = raw.get("detail")
     if detail is not None and not isinstance(detail, str):
-        return f"{title}：请填写乡镇（街道）和村（社区）"
+        raise _Refused(f"{title}：请填写乡镇（街道）和村（社区）")
     detail = clean_text(detail or "")
     # The shipped table ends at county level; below it the kiosk's local list or the
     # resident's words name the township and village.
     if depth > 3 and not detail:
-        return f"{title}：请填写乡镇（街道）和村（社区）"
+        raise _Refused(f"{title}：请填写乡镇（街道）和村（社区）")
     if len(detail) > REGION_DETAIL_MAX:
-        return f"{title}：地址太长，最多 {REGION_DETAIL_MAX} 个字"
+        raise _Refused(f"{title}：地址太长，最多 {REGION_DETAIL_MAX} 个字")
     value: dict[str, str] = {"code": region.code}
     if detail:
         value["detail"] = detail
@@ -280,11 +285,11 @@ def _region(
 
 def _bank_account(form_field: FormField, raw: object, **_: object) -> object:
     if not isinstance(raw, str):
-        return "请输入银行账号"
+        raise _Refused("请输入银行账号")
     digits = re.sub(r"[\s-]", "", unicodedata.normalize("NFKC", raw))
     # No Luhn check: passbook (存折) and rural credit cooperative accounts often fail it.
     if not re.fullmatch(r"\d{10,30}", digits):
-        return f"{field_title(form_field)}应为10到30位数字"
+        raise _Refused(f"{field_title(form_field)}应为10到30位数字")
     return digits
 
 
@@ -293,28 +298,28 @@ def _material(
 ) -> object:
     title = field_title(form_field)
     if not isinstance(raw, dict):
-        return f"请提供{title}"
+        raise _Refused(f"请提供{title}")
     if raw.get("later") is True and set(raw) == {"later"}:
         if supply == Supply.LATER:
             return {"later": True}
-        return f"{title}需要现在提供，不能以后补交"
+        raise _Refused(f"{title}需要现在提供，不能以后补交")
     sha = raw.get("sha256")
     source = raw.get("source", "captured")
     if not isinstance(sha, str) or not _SHA256.match(sha) or source not in ("captured", "reused"):
-        return f"请重新拍摄{title}"
+        raise _Refused(f"请重新拍摄{title}")
     return {"sha256": sha, "source": source}
 
 
 def _signature(form_field: FormField, raw: object, **_: object) -> object:
     sha = raw.get("sha256") if isinstance(raw, dict) else None
     if not isinstance(sha, str) or not _SHA256.match(sha):
-        return "请在框内签名"
+        raise _Refused("请在框内签名")
     return {"sha256": sha}
 
 
 def _consent(form_field: FormField, raw: object, **_: object) -> object:
     if raw is not True:
-        return f"请阅读并勾选“{field_title(form_field)}”后再继续"
+        raise _Refused(f"请阅读并勾选“{field_title(form_field)}”后再继续")
     return True
 
 

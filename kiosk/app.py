@@ -1,0 +1,52 @@
+"""Composition root: the one place that opens the store and wires the parts together.
+
+Only this module and :mod:`kiosk.cli` may import the outer packages (ui, devices, sync,
+accessibility); the import-linter contract in pyproject.toml enforces it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+
+from kiosk.catalogs import CatalogService
+from kiosk.config import Settings, load_settings
+from kiosk.storage.database import DB_FILENAME, Store
+
+
+@dataclass
+class Kiosk:
+    data_dir: Path
+    settings: Settings
+    store: Store
+    catalogs: CatalogService
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Kiosk:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+def open_kiosk(data_dir: Path) -> Kiosk:
+    """Opens (creating on first start) the data directory, the store and the catalogue."""
+    data_dir = Path(data_dir)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    settings = load_settings(data_dir)
+    store = Store.open(data_dir / DB_FILENAME)
+    try:
+        catalogs = CatalogService(store)
+        catalogs.ensure_installed()
+    except BaseException:
+        store.close()
+        raise
+    return Kiosk(data_dir=data_dir, settings=settings, store=store, catalogs=catalogs)

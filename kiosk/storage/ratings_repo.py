@@ -1,0 +1,93 @@
+"""好差评: one rating per application, kept until the sync worker has sent it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from kiosk.storage.database import Store
+from kiosk.storage.errors import AlreadyRated, NotFound
+from kiosk.storage.timestamps import Clock, from_text, to_text, utc_now
+
+LEVELS = range(1, 6)  # 1 非常不满意 ... 5 非常满意
+
+
+@dataclass(frozen=True)
+class Rating:
+    client_uuid: str
+    level: int
+    reason: str | None
+    created_at: datetime
+    synced: bool
+
+
+class Ratings:
+    def __init__(self, store: Store, *, now: Clock = utc_now) -> None:
+        self._store = store
+        self._now = now
+
+    def record(self, client_uuid: str, *, level: int, reason: str | None = None) -> Rating:
+        """Store the citizen's rating of an application; a second rating is refused."""
+        if level not in LEVELS:
+            raise ValueError("rating level must be 1..5")
+        with self._store.transaction() as db:
+            if (
+                db.conn.execute(
+                    "SELECT 1 FROM applications WHERE client_uuid = ?", (client_uuid,)
+                ).fetchone()
+                is None
+            ):
+                raise NotFound("找不到该申请。", detail=f"application {client_uuid} not found")
+            if (
+                db.conn.execute(
+                    "SELECT 1 FROM ratings WHERE client_uuid = ?", (client_uuid,)
+                ).fetchone()
+                is not None
+            ):
+                raise AlreadyRated(
+                    "这件事已经评价过了，谢谢您。", detail=f"application {client_uuid} rated"
+                )
+            db.conn.execute(
+                "INSERT INTO ratings (client_uuid, level, reason, created_at, synced)"
+                " VALUES (?, ?, ?, ?, 0)",
+                (client_uuid, level, reason, to_text(self._now())),
+            )
+        return self.get(client_uuid)
+
+    def get(self, client_uuid: str) -> Rating | None:
+        rows = list(
+            self._store.db.query("SELECT * FROM ratings WHERE client_uuid = ?", [client_uuid])
+        )
+        return _record(rows[0]) if rows else None
+
+    def unsynced(self, *, limit: int = 100) -> list[Rating]:
+        return [
+            _record(row)
+            for row in self._store.db.query(
+                "SELECT * FROM ratings WHERE synced = 0 ORDER BY created_at, client_uuid LIMIT ?",
+                [limit],
+            )
+        ]
+
+    def mark_synced(self, client_uuids: Iterable[str]) -> int:
+        """Flag ratings the server acknowledged; returns how many changed."""
+        changed = 0
+        with self._store.transaction() as db:
+            for client_uuid in client_uuids:
+                changed += db.conn.execute(
+                    "UPDATE ratings SET synced = 1 WHERE client_uuid = ? AND synced = 0",
+                    (client_uuid,),
+                ).rowcount
+        return changed
+
+
+def _record(row: Mapping[str, Any]) -> Rating:
+    return Rating(
+        client_uuid=row["client_uuid"],
+        level=row["level"],
+        reason=row["reason"],
+        created_at=from_text(row["created_at"]),
+        synced=bool(row["synced"]),
+    )

@@ -1,0 +1,26 @@
+"""Fixtures shared by the whole test suite."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from kiosk.storage.database import DB_FILENAME, Store
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    """An empty data directory, as ``--data-dir`` would give."""
+    path = tmp_path / "data"
+    path.mkdir()
+    return path
+
+
+@pytest.fixture
+def store(data_dir: Path) -> Iterator[Store]:
+    """A fresh store file in ``data_dir`` with every migration applied."""
+    opened = Store.open(data_dir / DB_FILENAME)
+    yield opened
+    opened.close()
