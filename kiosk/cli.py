@@ -56,9 +56,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     catalog.add_argument("--json", action="store_true", help="每行一个 JSON 对象")
     catalog.add_argument("--schema", action="store_true", help="输出事项目录的 JSON Schema")
-    catalog.add_argument(
-        "--install", type=Path, metavar="FILE", help="校验并安装一个事项目录文件"
-    )
+    catalog.add_argument("--install", type=Path, metavar="FILE", help="校验并安装一个事项目录文件")
 
     bench = commands.add_parser("bench", parents=[common], help="性能基准 / benchmarks")
     bench.add_argument("--json", action="store_true", help="输出 JSON")
@@ -115,7 +113,8 @@ def _catalog(data_dir: Path, *, as_json: bool, schema: bool, install: Path | Non
             except OSError as exc:
                 raise KioskError("无法读取事项目录文件", detail=f"{install}: {exc}") from exc
             loaded = kiosk.catalogs.install(raw, source="usb")
-            print(f"已安装事项目录 {loaded.catalog.version}（{len(loaded.catalog.services)} 项服务）")
+            count = len(loaded.catalog.services)
+            print(f"已安装事项目录 {loaded.catalog.version}（{count} 项服务）")
             return 0
         for row in kiosk.catalogs.summary():
             if as_json:

@@ -48,8 +48,9 @@ def test_importing_cv2_leaves_qt_environment_alone():
         "print(sorted(k for k in os.environ if k.startswith('QT_') and k != 'QT_QPA_PLATFORM'))"
     )
     env = {k: v for k, v in os.environ.items() if not k.startswith("QT_")}
-    done = subprocess.run([sys.executable, "-c", script], env=env, capture_output=True, text=True,
-                          timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", script], env=env, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "[]"
 
@@ -65,6 +66,7 @@ def test_zbar_and_espeak_libraries_load():
 
 
 def test_a_simplified_chinese_font_is_installed():
-    done = subprocess.run(["fc-list", ":lang=zh-cn", "family"], capture_output=True, text=True,
-                          timeout=60)
+    done = subprocess.run(
+        ["fc-list", ":lang=zh-cn", "family"], capture_output=True, text=True, timeout=60
+    )
     assert "Noto Sans CJK SC" in done.stdout or "WenQuanYi Micro Hei" in done.stdout

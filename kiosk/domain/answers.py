@@ -32,8 +32,12 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 
 from kiosk.domain.catalog import DateRange, FieldType, FormField, Supply
-from kiosk.domain.contact import normalize_mobile, normalize_person_name, validate_mobile
-from kiosk.domain.contact import validate_person_name
+from kiosk.domain.contact import (
+    normalize_mobile,
+    normalize_person_name,
+    validate_mobile,
+    validate_person_name,
+)
 from kiosk.domain.identity import check_id_number
 from kiosk.domain.regions import RegionTable
 
@@ -171,7 +175,7 @@ def _date(form_field: FormField, raw: object, *, today: date, **_: object) -> ob
         try:
             value = date.fromisoformat(raw.strip())
         except ValueError:
-            raise _Refused(f"{field_title(form_field)}不是有效的日期")
+            raise _Refused(f"{field_title(form_field)}不是有效的日期") from None
     else:
         raise _Refused(f"{field_title(form_field)}不是有效的日期")
     if value.year < 1900:

@@ -101,9 +101,7 @@ def load_catalog(raw: bytes | str) -> LoadedCatalog:
 
 def check_catalog(catalog: Catalog) -> Iterable[tuple[str, str]]:
     """Yields ``(where, what)`` for every cross-reference problem, in document order."""
-    yield from _duplicates(
-        "目录", (m.code for m in catalog.material_types), "材料类型编码重复"
-    )
+    yield from _duplicates("目录", (m.code for m in catalog.material_types), "材料类型编码重复")
     yield from _duplicates(
         "目录",
         [s.code for s in catalog.services] + [b.code for b in catalog.bundles],
@@ -177,9 +175,9 @@ def _field_problems(
         yield "min_length 大于 max_length"
     if form_field.prefill is not None and kind not in _PREFILL_TYPES[form_field.prefill]:
         yield f"{form_field.prefill.value} 不能预填到 {kind.value} 类型的字段"
-    if form_field.prefill == Prefill.SEX and form_field.options:
-        if {o.value for o in form_field.options} != {"male", "female"}:
-            yield "由身份证预填性别时，选项取值应为 male 和 female"
+    sex_values = {o.value for o in form_field.options or ()}
+    if form_field.prefill == Prefill.SEX and sex_values and sex_values != {"male", "female"}:
+        yield "由身份证预填性别时，选项取值应为 male 和 female"
     expressions = [
         ("visible_if", form_field.visible_if),
         ("required_if", form_field.required_if),
@@ -254,7 +252,7 @@ def _from_validation_error(exc: ValidationError, data: bytes) -> CatalogError:
 
 
 def _describe_location(loc: tuple, data: bytes) -> str:
-    """Turns ``('services', 3, 'form', 'fields', 2, 'label')`` into 事项 X（名称）字段 y 的 label."""
+    """``('services', 3, 'form', 'fields', 2, 'label')`` -> 事项 X（名称） 字段 y label."""
     try:
         document = json.loads(data)
     except ValueError:

@@ -32,9 +32,10 @@ Evaluation is total: any parsed expression evaluated over any environment of JSO
 (None, bool, int, float, Decimal, str, list, dict) returns a value and never raises.
 
 * Numbers are :class:`~decimal.Decimal` (floats via ``str()``, so 0.1 stays 0.1); bool is not
-  a number; NaN and infinities count as null. Arithmetic uses :data:`DECIMAL_CONTEXT`; on a
-  non-number, division or ``%`` by zero, or overflow the result is null. ``%`` takes the sign
-  of the dividend (Decimal semantics): ``-7 % 3 == -1``.
+  a number; NaN and infinities count as null. Arithmetic uses :data:`DECIMAL_CONTEXT` (34
+  significant digits); on a non-number, division or ``%`` by zero, overflow, or a ``%`` whose
+  quotient would need more than 34 digits the result is null. ``%`` takes the sign of the
+  dividend (Decimal semantics): ``-7 % 3 == -1``.
 * ``==`` is true only for the same kind of value (null == null is true; 1 == 1.0 is true;
   true == 1 is false); lists and dicts compare element-wise. ``!=`` is ``not ==``.
 * ``< <= > >=`` compare two numbers or two strings (ISO dates order correctly as strings);

@@ -124,7 +124,9 @@ class ResolvedForm:
             if not q.visible_if or any(e.truthy(env, today=today) for e in q.visible_if)
         ]
 
-    def is_required(self, question: Question, answers: Mapping[str, object], *, today: date) -> bool:
+    def is_required(
+        self, question: Question, answers: Mapping[str, object], *, today: date
+    ) -> bool:
         if question.required:
             return True
         env = expression_env(self, answers)
@@ -167,8 +169,9 @@ class ResolvedForm:
         """Every visible question whose stored answer is missing or no longer acceptable."""
         errors = []
         for question in self.visible_questions(answers, today=today):
-            result = self.check(question, answers.get(question.id), answers, today=today,
-                                regions=regions)
+            result = self.check(
+                question, answers.get(question.id), answers, today=today, regions=regions
+            )
             if isinstance(result, FieldError):
                 errors.append(result)
         return errors
@@ -302,9 +305,7 @@ def _material_field(material_type: MaterialType) -> FormField:
     )
 
 
-def _merge_materials(
-    members: list[Service], types: dict[str, MaterialType]
-) -> list[MaterialNeed]:
+def _merge_materials(members: list[Service], types: dict[str, MaterialType]) -> list[MaterialNeed]:
     needs: dict[str, MaterialNeed] = {}
     for service in members:
         for req in service.materials:
@@ -369,9 +370,7 @@ def expression_env(form: ResolvedForm, answers: Mapping[str, object]) -> dict[st
     return env
 
 
-def prefill_answers(
-    form: ResolvedForm, facts: IdentityFacts, *, today: date
-) -> dict[str, object]:
+def prefill_answers(form: ResolvedForm, facts: IdentityFacts, *, today: date) -> dict[str, object]:
     """Values known from identity, offered for confirmation instead of being asked again."""
     known: dict[Prefill, object] = {Prefill.ID_NUMBER: facts.id_number}
     if facts.name:

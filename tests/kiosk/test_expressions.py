@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import decimal
 import operator
 import pickle
 from collections.abc import Mapping
@@ -592,7 +593,10 @@ def test_arithmetic_agrees_with_decimal(a: object, b: object, op: str) -> None:
         assert result is None
         return
     with localcontext(prec=34):  # the documented precision, in an independent context
-        expected = OPERATORS[op](x, y)
+        try:
+            expected = OPERATORS[op](x, y)
+        except decimal.InvalidOperation:  # e.g. % whose quotient needs more than 34 digits
+            expected = None
     assert same(result, expected)
 
 

@@ -32,11 +32,13 @@ def flow_and_sink():
     loaded = load_catalog(mini_catalog_bytes())
     form = resolve_form(loaded, "T-ALLOW")
     person = synthetic_person(11)
-    facts = IdentityFacts(id_number=person.id_number, name=person.name, sex=person.sex,
-                          birth_date=date(1940, 3, 4))
+    facts = IdentityFacts(
+        id_number=person.id_number, name=person.name, sex=person.sex, birth_date=date(1940, 3, 4)
+    )
     sink = RecordingSink()
-    flow = WizardFlow(form, sink=sink, today=TODAY,
-                      prefill=prefill_answers(form, facts, today=TODAY))
+    flow = WizardFlow(
+        form, sink=sink, today=TODAY, prefill=prefill_answers(form, facts, today=TODAY)
+    )
     return flow, sink, person
 
 
@@ -63,7 +65,9 @@ def test_an_error_keeps_what_was_typed_and_names_the_field(flow_and_sink):
     assert page.errors[0].title == "手机号码"
     assert page.prompt.startswith("有一处需要修改。手机号码")
     assert [fid for fid, _ in sink.saved] == [
-        "applicant_name", "applicant_id_number", "applicant_birth_date"
+        "applicant_name",
+        "applicant_id_number",
+        "applicant_birth_date",
     ]
 
 

@@ -35,23 +35,56 @@ def mini_catalog() -> dict:
         "form": {
             "version": "1",
             "fields": [
-                _field("applicant_name", "name", "您的姓名是？", title="姓名",
-                       prefill="identity.name"),
-                _field("applicant_id_number", "id_number", "您的身份证号码是？",
-                       title="身份证号码", prefill="identity.id_number"),
-                _field("applicant_birth_date", "date", "您的出生日期是？", title="出生日期",
-                       prefill="identity.birth_date", date_range="past",
-                       rules=[{"check": "age(applicant_birth_date) >= 80",
-                               "message": "高龄津贴面向80周岁及以上老年人"}]),
+                _field(
+                    "applicant_name", "name", "您的姓名是？", title="姓名", prefill="identity.name"
+                ),
+                _field(
+                    "applicant_id_number",
+                    "id_number",
+                    "您的身份证号码是？",
+                    title="身份证号码",
+                    prefill="identity.id_number",
+                ),
+                _field(
+                    "applicant_birth_date",
+                    "date",
+                    "您的出生日期是？",
+                    title="出生日期",
+                    prefill="identity.birth_date",
+                    date_range="past",
+                    rules=[
+                        {
+                            "check": "age(applicant_birth_date) >= 80",
+                            "message": "高龄津贴面向80周岁及以上老年人",
+                        }
+                    ],
+                ),
                 _field("applicant_phone", "phone", "您的手机号码是？", title="手机号码"),
-                _field("living_alone", "single_choice", "您是一个人住吗？", title="独居",
-                       options=[{"value": "yes", "label": "是"}, {"value": "no", "label": "不是"}]),
-                _field("carer_phone", "phone", "照顾您的人的手机号码是？", title="照顾人手机",
-                       visible_if="living_alone == 'no'", required=False),
-                _field("material_hukou", "material", "请提供户口簿", title="户口簿",
-                       material="HUKOU"),
-                _field("consent", "consent", "同意授权查询", title="授权",
-                       consent_text="我同意工作人员为办理本事项查询我的户籍和社保信息。"),
+                _field(
+                    "living_alone",
+                    "single_choice",
+                    "您是一个人住吗？",
+                    title="独居",
+                    options=[{"value": "yes", "label": "是"}, {"value": "no", "label": "不是"}],
+                ),
+                _field(
+                    "carer_phone",
+                    "phone",
+                    "照顾您的人的手机号码是？",
+                    title="照顾人手机",
+                    visible_if="living_alone == 'no'",
+                    required=False,
+                ),
+                _field(
+                    "material_hukou", "material", "请提供户口簿", title="户口簿", material="HUKOU"
+                ),
+                _field(
+                    "consent",
+                    "consent",
+                    "同意授权查询",
+                    title="授权",
+                    consent_text="我同意工作人员为办理本事项查询我的户籍和社保信息。",
+                ),
                 _field("signature", "signature", "请签名", title="签名"),
             ],
         },
@@ -67,17 +100,40 @@ def mini_catalog() -> dict:
         "form": {
             "version": "3",
             "fields": [
-                _field("applicant_name", "name", "您的姓名是？", title="姓名",
-                       prefill="identity.name"),
+                _field(
+                    "applicant_name", "name", "您的姓名是？", title="姓名", prefill="identity.name"
+                ),
                 _field("applicant_phone", "phone", "您的手机号码是？", title="手机号码"),
-                _field("applicant_sex", "single_choice", "您的性别是？", title="性别",
-                       options=_SEX, prefill="identity.sex"),
-                _field("monthly_income", "money", "家庭月收入是多少元？", title="月收入",
-                       required=False),
-                _field("carer_phone", "phone", "照顾您的人的手机号码是？", title="照顾人手机",
-                       required=False, visible_if="monthly_income < 1000"),
-                _field("consent", "consent", "同意授权查询", title="授权",
-                       consent_text="我同意工作人员为办理本事项查询我的户籍和社保信息。"),
+                _field(
+                    "applicant_sex",
+                    "single_choice",
+                    "您的性别是？",
+                    title="性别",
+                    options=_SEX,
+                    prefill="identity.sex",
+                ),
+                _field(
+                    "monthly_income",
+                    "money",
+                    "家庭月收入是多少元？",
+                    title="月收入",
+                    required=False,
+                ),
+                _field(
+                    "carer_phone",
+                    "phone",
+                    "照顾您的人的手机号码是？",
+                    title="照顾人手机",
+                    required=False,
+                    visible_if="monthly_income < 1000",
+                ),
+                _field(
+                    "consent",
+                    "consent",
+                    "同意授权查询",
+                    title="授权",
+                    consent_text="我同意工作人员为办理本事项查询我的户籍和社保信息。",
+                ),
             ],
         },
     }
