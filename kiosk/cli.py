@@ -9,6 +9,7 @@ Output contracts (relied on by operators and checks; see README):
 * ``kiosk catalog --schema`` — the published JSON Schema of the catalogue format.
 * ``kiosk catalog --install FILE`` — validates and installs a catalogue; a bad one is refused
   with the reason and the last good one stays in use.
+* ``kiosk demo --headless --out DIR`` — the scripted journey; writes ``DIR/summary.json``.
 * ``kiosk bench [--json]`` — benchmarks, each beside a baseline measured in the same run.
 
 Every command accepts ``--data-dir DIR`` (default ``$KIOSK_DATA_DIR`` or
@@ -58,6 +59,12 @@ def _parser() -> argparse.ArgumentParser:
     catalog.add_argument("--schema", action="store_true", help="输出事项目录的 JSON Schema")
     catalog.add_argument("--install", type=Path, metavar="FILE", help="校验并安装一个事项目录文件")
 
+    demo = commands.add_parser(
+        "demo", parents=[common], help="演示：脚本化的办事流程 / scripted demo journey"
+    )
+    demo.add_argument("--headless", action="store_true", help="不显示界面 / no screen")
+    demo.add_argument("--out", type=Path, default=Path("out/demo"), help="输出目录")
+
     bench = commands.add_parser("bench", parents=[common], help="性能基准 / benchmarks")
     bench.add_argument("--json", action="store_true", help="输出 JSON")
     bench.add_argument("--samples", type=int, default=2000, help="每项采样次数")
@@ -76,6 +83,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _idcheck(args.numbers)
         if args.command == "catalog":
             return _catalog(data_dir, as_json=args.json, schema=args.schema, install=args.install)
+        if args.command == "demo":
+            return _demo(data_dir, headless=args.headless, out=args.out)
         if args.command == "bench":
             return _bench(as_json=args.json, samples=args.samples)
     except KioskError as exc:
@@ -125,6 +134,23 @@ def _catalog(data_dir: Path, *, as_json: bool, schema: bool, install: Path | Non
                     f"{row['code']}\t{row['name']}\t{row['department']}\t"
                     f"{row['fields']} 个问题\t{row['materials']} 项材料\t{kind}".rstrip()
                 )
+    return 0
+
+
+def _demo(data_dir: Path, *, headless: bool, out: Path) -> int:
+    from datetime import date
+
+    from kiosk.app import open_kiosk
+    from kiosk.demo_journey import run_demo
+
+    if not headless:
+        print("带界面的演示尚未提供，请使用 --headless", file=sys.stderr)
+        return 2
+    with open_kiosk(data_dir) as kiosk:
+        summary = run_demo(kiosk, out=out, today=date.today())
+    for row in summary["applications"]:
+        print(f"{row['service']}\t回执 {row['receipt']}\t{row['state']}")
+    print(f"summary: {out / 'summary.json'}")
     return 0
 
 

@@ -29,7 +29,7 @@ class Settings(BaseModel):
     version: int = SETTINGS_VERSION
     device_name: str = Field(default="示例县便民服务终端", max_length=60)
     receipt_prefix: str = Field(
-        default="K1", pattern=r"^[A-Z0-9]{1,4}$", description="本机回执编号前缀"
+        default="K1", pattern=r"^[0-9A-Z]{2,8}$", description="本机回执编号前缀"
     )
     idle_timeout_s: int = Field(default=120, ge=30, le=3600)
     idle_warning_s: int = Field(default=30, ge=20, le=300, description="空闲提醒后等待秒数")

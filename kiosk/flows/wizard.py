@@ -47,14 +47,14 @@ class WizardPage:
         """The spoken prompt: the question, its hint, and any error naming the field."""
         parts = [self.progress, self.question.field.label]
         if self.errors:
-            parts.insert(0, "有一处需要修改。" + self.errors[0].message)
+            parts.insert(0, "有一处需要修改：" + self.errors[0].message)
         elif self.question.field.hint:
             parts.append(self.question.field.hint)
-        if self.prefilled:
-            parts.append("这是根据您的证件自动填写的，请核对。")
+        if self.prefilled and "核对" not in (self.question.field.hint or ""):
+            parts.append("这是根据您的证件自动填写的，请核对")
         if self.reuse is not None:
-            parts.append("您以前提交过这份材料，可以直接使用。")
-        return "。".join(p.rstrip("。？?") for p in parts) + "。"
+            parts.append("您以前提交过这份材料，可以直接使用")
+        return "".join(p if p[-1] in "。？！" else p + "。" for p in parts)
 
 
 @dataclass(frozen=True)

@@ -63,7 +63,7 @@ def test_an_error_keeps_what_was_typed_and_names_the_field(flow_and_sink):
     assert page.question.id == "applicant_phone"
     assert page.value == "1380013"
     assert page.errors[0].title == "手机号码"
-    assert page.prompt.startswith("有一处需要修改。手机号码")
+    assert page.prompt.startswith("有一处需要修改：手机号码")
     assert [fid for fid, _ in sink.saved] == [
         "applicant_name",
         "applicant_id_number",
