@@ -546,9 +546,9 @@ class _Parser:
         token = self.advance()
         kind = token.kind
         if kind == "num":
-            return Number(token.value)  # type: ignore[arg-type]
+            return Number(token.value)
         if kind == "str":
-            return String(token.value)  # type: ignore[arg-type]
+            return String(token.value)
         if kind in ("true", "false"):
             return Bool(kind == "true")
         if kind == "null":
@@ -668,7 +668,7 @@ def _truthy(v: object) -> bool:
         return v
     if isinstance(v, Decimal):
         return not v.is_zero()
-    return len(v) > 0  # type: ignore[arg-type]  # str, list, tuple or mapping
+    return len(v) > 0  # str, list, tuple or mapping
 
 
 def _equal(a: object, b: object) -> bool:
@@ -683,19 +683,19 @@ def _equal(a: object, b: object) -> bool:
                 continue
             if _is_list(x) != _is_list(y) or not isinstance(y, list | tuple | Mapping):
                 return False
-            if len(x) != len(y):  # type: ignore[arg-type]
+            if len(x) != len(y):
                 return False
             pair = (id(x), id(y))
             if pair in assumed:
                 continue
             assumed.add(pair)
             if _is_list(x):
-                stack.extend(zip(x, y, strict=True))  # type: ignore[call-overload]
+                stack.extend(zip(x, y, strict=True))
             else:
-                for key in x:  # type: ignore[union-attr]
-                    if key not in y:  # type: ignore[operator]
+                for key in x:
+                    if key not in y:
                         return False
-                    stack.append((x[key], y[key]))  # type: ignore[index]
+                    stack.append((x[key], y[key]))
         elif x is None or isinstance(x, bool):
             if type(x) is not type(y) or x != y:
                 return False
@@ -710,7 +710,7 @@ def _equal(a: object, b: object) -> bool:
 def _contains(container: object, item: object) -> bool:
     container = _value(container)
     if _is_list(container):
-        return any(_equal(item, element) for element in container)  # type: ignore[union-attr]
+        return any(_equal(item, element) for element in container)
     if isinstance(container, str):
         item = _value(item)
         return isinstance(item, str) and item in container
@@ -724,12 +724,12 @@ def _order(op: str, a: object, b: object) -> bool:
         return False
     match op:
         case "<":
-            return a < b  # type: ignore[operator]
+            return a < b
         case "<=":
-            return a <= b  # type: ignore[operator]
+            return a <= b
         case ">":
-            return a > b  # type: ignore[operator]
-    return a >= b  # type: ignore[operator]
+            return a > b
+    return a >= b
 
 
 def _as_date(v: object) -> date | None:
@@ -748,7 +748,7 @@ def _members(v: object) -> tuple[object, ...] | list[object]:
     v = _value(v)
     if v is None:
         return ()
-    return v if _is_list(v) else (v,)  # type: ignore[return-value]
+    return v if _is_list(v) else (v,)
 
 
 # --- evaluation -------------------------------------------------------------------------------
@@ -774,10 +774,10 @@ class _Evaluator:
         return _value(current)
 
     def number(self, node: Node) -> Decimal | None:
-        v = self.eval(node)
+        v = self.value_of(node)
         return v if isinstance(v, Decimal) else None
 
-    def eval(self, node: Node) -> object:
+    def value_of(self, node: Node) -> object:
         match node:
             case Number(value=value) | String(value=value) | Bool(value=value):
                 return value
@@ -786,22 +786,22 @@ class _Evaluator:
             case Name(name=name):
                 return self.lookup(name)
             case ListExpr(items=items):
-                return [self.eval(i) for i in items]
+                return [self.value_of(i) for i in items]
             case Call(function=function, args=args):
-                return self.call(function, [self.eval(a) for a in args])
+                return self.call(function, [self.value_of(a) for a in args])
             case Unary(op="not", operand=operand):
-                return not _truthy(self.eval(operand))
+                return not _truthy(self.value_of(operand))
             case Unary(operand=operand):
                 x = self.number(operand)
                 return None if x is None else self.context.minus(x)
             case Logical(op="and", operands=operands):
-                return all(_truthy(self.eval(o)) for o in operands)
+                return all(_truthy(self.value_of(o)) for o in operands)
             case Logical(operands=operands):
-                return any(_truthy(self.eval(o)) for o in operands)
+                return any(_truthy(self.value_of(o)) for o in operands)
             case Binary(op=op, left=left, right=right) if op in _ARITHMETIC:
                 return self.arithmetic(op, left, right)
             case Binary(op=op, left=left, right=right):
-                return self.compare(op, self.eval(left), self.eval(right))
+                return self.compare(op, self.value_of(left), self.value_of(right))
         return None
 
     def arithmetic(self, op: str, left: Node, right: Node) -> Decimal | None:
@@ -865,7 +865,7 @@ class _Evaluator:
                 members = _members(args[0])
                 if not members or not _is_list(values := _value(args[1])):
                     return False
-                return all(_contains(members, v) for v in values)  # type: ignore[union-attr]
+                return all(_contains(members, v) for v in values)
             case "starts_with":
                 s, prefix = _value(args[0]), _value(args[1])
                 return isinstance(s, str) and isinstance(prefix, str) and s.startswith(prefix)
@@ -904,7 +904,7 @@ class Expression:
         if not isinstance(env, Mapping):
             env = {}
         try:
-            return _Evaluator(env, today).eval(self.root)
+            return _Evaluator(env, today).value_of(self.root)
         except RecursionError:
             # Unreachable within MAX_DEPTH unless the caller's own stack is nearly full;
             # a kiosk must not crash over a form condition, so treat it as "unknown".
