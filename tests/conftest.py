@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from kiosk.storage.database import DB_FILENAME, Store
+
+# No display in CI: Qt renders offscreen, and tests never depend on the developer's data dir.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.pop("KIOSK_DATA_DIR", None)
 
 
 @pytest.fixture
