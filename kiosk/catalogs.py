@@ -77,29 +77,19 @@ class CatalogService:
     def summary(self) -> list[dict]:
         """One row per service, then per bundle: what ``kiosk catalog`` prints."""
         loaded = self.active()
+        items = [(s, None) for s in loaded.catalog.services]
+        items += [(b, list(b.members)) for b in loaded.catalog.bundles]
         rows = []
-        for service in loaded.catalog.services:
-            form = resolve_form(loaded, service.code)
+        for item, members in items:
+            form = resolve_form(loaded, item.code)
             rows.append(
                 {
-                    "code": service.code,
-                    "name": service.name,
-                    "department": service.department,
+                    "code": item.code,
+                    "name": item.name,
+                    "department": item.department,
                     "fields": len(form.questions),
                     "materials": len(form.materials),
-                    "bundle_of": None,
-                }
-            )
-        for bundle in loaded.catalog.bundles:
-            form = resolve_form(loaded, bundle.code)
-            rows.append(
-                {
-                    "code": bundle.code,
-                    "name": bundle.name,
-                    "department": bundle.department,
-                    "fields": len(form.questions),
-                    "materials": len(form.materials),
-                    "bundle_of": list(bundle.members),
+                    "bundle_of": members,
                 }
             )
         return rows

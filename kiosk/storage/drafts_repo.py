@@ -159,12 +159,7 @@ class Drafts:
         text = json_text.dumps(value)
         stamp = to_text(self._now())
         with self._store.transaction() as db:
-            touched = db.conn.execute(
-                "UPDATE drafts SET updated_at = ? WHERE draft_id = ? AND status = 'open'",
-                (stamp, draft_id),
-            ).rowcount
-            if touched != 1:
-                raise self._not_open(db, draft_id)
+            self._touch_open(db, draft_id, stamp)
             db.conn.execute(
                 "INSERT INTO answers (draft_id, field_id, value, updated_at) VALUES (?, ?, ?, ?)"
                 " ON CONFLICT (draft_id, field_id)"
@@ -176,15 +171,19 @@ class Drafts:
         """Forget one answer (a field that became hidden, or the citizen cleared it)."""
         stamp = to_text(self._now())
         with self._store.transaction() as db:
-            touched = db.conn.execute(
-                "UPDATE drafts SET updated_at = ? WHERE draft_id = ? AND status = 'open'",
-                (stamp, draft_id),
-            ).rowcount
-            if touched != 1:
-                raise self._not_open(db, draft_id)
+            self._touch_open(db, draft_id, stamp)
             db.conn.execute(
                 "DELETE FROM answers WHERE draft_id = ? AND field_id = ?", (draft_id, field_id)
             )
+
+    def _touch_open(self, db: Database, draft_id: str, stamp: str) -> None:
+        """Bumps ``updated_at``; refuses a draft that is not open (submitted or abandoned)."""
+        touched = db.conn.execute(
+            "UPDATE drafts SET updated_at = ? WHERE draft_id = ? AND status = 'open'",
+            (stamp, draft_id),
+        ).rowcount
+        if touched != 1:
+            raise self._not_open(db, draft_id)
 
     def answers(self, draft_id: str) -> dict[str, Any]:
         """All saved answers of the draft, by field id."""

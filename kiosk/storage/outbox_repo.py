@@ -182,9 +182,9 @@ class Outbox:
         to_state: ApplicationState,
         *,
         actor: str,
-        note: str | None,
-        server_id: str | None,
-        on_behalf_of: str | None,
+        note: str | None = None,
+        server_id: str | None = None,
+        on_behalf_of: str | None = None,
         extra_sets: Mapping[str, Any],
         audit_detail: Mapping[str, Any] | None = None,
         only_from: ApplicationState | None = None,
@@ -237,9 +237,6 @@ class Outbox:
                 client_uuid,
                 ApplicationState.UPLOADING,
                 actor=actor,
-                note=None,
-                server_id=None,
-                on_behalf_of=None,
                 extra_sets={"attempts": attempts + 1},
             )
 
@@ -258,9 +255,6 @@ class Outbox:
                 client_uuid,
                 ApplicationState.QUEUED,
                 actor=actor,
-                note=None,
-                server_id=None,
-                on_behalf_of=None,
                 extra_sets={"last_error": error, "next_attempt_at": next_at},
                 audit_detail={"error": error, "next_attempt_at": next_at},
                 only_from=ApplicationState.UPLOADING,
@@ -274,9 +268,7 @@ class Outbox:
                 client_uuid,
                 ApplicationState.ACCEPTED,
                 actor=actor,
-                note=None,
                 server_id=server_id,
-                on_behalf_of=None,
                 extra_sets={
                     "stage": OutboxStage.DONE.value,
                     "last_error": None,
@@ -297,9 +289,6 @@ class Outbox:
                 client_uuid,
                 ApplicationState.QUEUED,
                 actor=actor,
-                note=None,
-                server_id=None,
-                on_behalf_of=None,
                 extra_sets={
                     "payload": json_text.dumps(dict(payload)),
                     "revision": current.revision + 1,
@@ -331,9 +320,6 @@ class Outbox:
                     client_uuid,
                     ApplicationState.QUEUED,
                     actor=actor,
-                    note=None,
-                    server_id=None,
-                    on_behalf_of=None,
                     extra_sets={"last_error": "interrupted"},
                 )
         return stuck
