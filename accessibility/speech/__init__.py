@@ -1,0 +1,1 @@
+"""Speech: everything on screen is spoken (see :mod:`accessibility.speech.base`)."""
