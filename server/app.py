@@ -1,0 +1,164 @@
+"""The FastAPI application: ``create_app(db_url)``, and the factory uvicorn workers call.
+
+Processes keep no state of their own beyond caches and limits (nonces, uploads, idempotency
+records all live in the database), so any number of them can serve one database behind a
+reverse proxy. Migrations run when the app is created, before it serves.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
+from datetime import datetime
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError, OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.gzip import GZipMiddleware
+
+from kiosk.protocol import CLOCK_SKEW_S, PROTOCOL_VERSION, ErrorCode
+from server import migrate, routes_admin, routes_device
+from server.auth import Authenticator
+from server.bodies import BodyMiddleware
+from server.context import ServerContext
+from server.database import make_engine, redact_url, utc_now
+from server.errors import ApiError
+from server.limits import DeviceRateLimiter, InFlightLimit
+
+log = logging.getLogger("server")
+
+ENV_DB_URL = "KIOSK_SERVER_DB"
+ENV_RATE_LIMIT = "KIOSK_SERVER_RATE_LIMIT"
+ENV_MAX_IN_FLIGHT = "KIOSK_SERVER_MAX_IN_FLIGHT"
+
+_DESCRIPTION = """\
+参考受理服务器：终端登记、签名请求、事项目录、材料断点续传、幂等提交、状态回传、好差评与操作记录。
+Reference intake server of the kiosk sync protocol; the full specification is
+`docs/protocol.md`. Device requests are signed (HMAC-SHA256, headers X-Kiosk-*);
+back-office requests carry `Authorization: Bearer <admin token>`.
+"""
+
+
+def create_app(
+    db_url: str,
+    *,
+    run_migrations: bool = True,
+    skew_s: int = CLOCK_SKEW_S,
+    rate_limit: float = 50.0,
+    rate_burst: int = 200,
+    max_in_flight: int = 64,
+    pool_size: int = 5,
+    now: Callable[[], datetime] = utc_now,
+) -> FastAPI:
+    """The intake server on ``db_url`` (``sqlite:///path`` or ``postgresql://...``).
+
+    ``rate_limit`` is requests per second per device in this process (0: no limit);
+    ``max_in_flight`` caps concurrent requests in this process (0: no cap).
+    """
+    engine = make_engine(db_url, pool_size=pool_size)
+    if run_migrations:
+        migrate.upgrade(engine)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        log.info("intake server on %s", redact_url(db_url))
+        yield
+        engine.dispose()
+
+    app = FastAPI(
+        title="政务服务终端参考受理服务器 / kiosk intake server",
+        version=f"{PROTOCOL_VERSION}.0",
+        description=_DESCRIPTION,
+        lifespan=lifespan,
+    )
+    app.state.kiosk = ServerContext(
+        engine=engine,
+        auth=Authenticator(engine, skew_s=skew_s, now=now),
+        rates=DeviceRateLimiter(rate=rate_limit, burst=rate_burst),
+        now=now,
+    )
+    app.include_router(routes_device.router)
+    app.include_router(routes_admin.router)
+    _install_error_handlers(app)
+    # Outermost last: shed load first, then compress responses, then read the body.
+    app.add_middleware(BodyMiddleware)
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
+    app.add_middleware(InFlightLimit, limit=max_in_flight)
+    return app
+
+
+def app_from_environment() -> FastAPI:
+    """For ``uvicorn --factory server.app:app_from_environment`` (each worker calls it).
+
+    The parent (``kiosk-server``) has already migrated, so workers do not race to.
+    """
+    return create_app(
+        os.environ[ENV_DB_URL],
+        run_migrations=False,
+        rate_limit=float(os.environ.get(ENV_RATE_LIMIT, "50")),
+        max_in_flight=int(os.environ.get(ENV_MAX_IN_FLIGHT, "64")),
+    )
+
+
+def _error(error: ApiError) -> JSONResponse:
+    return JSONResponse(
+        status_code=error.status,
+        content=error.body().model_dump(exclude_none=True),
+        headers=error.headers(),
+    )
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(ApiError)
+    async def api_error(_: Request, error: ApiError) -> JSONResponse:
+        if error.status >= 500 or error.code in (ErrorCode.BAD_SIGNATURE, ErrorCode.REPLAYED):
+            log.warning("refused: %s (%s)", error.code.value, error.detail)
+        return _error(error)
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(_: Request, error: RequestValidationError) -> JSONResponse:
+        # Where and what kind, never the offending input: it may be a resident's answer.
+        problems = [
+            {"loc": [str(part) for part in item.get("loc", ())], "type": item.get("type", "")}
+            for item in error.errors()[:20]
+        ]
+        return _error(
+            ApiError(
+                ErrorCode.VALIDATION_ERROR,
+                detail=f"{len(problems)} problem(s)",
+                details={"problems": problems},
+            )
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_: Request, error: StarletteHTTPException) -> JSONResponse:
+        code = {
+            404: ErrorCode.NOT_FOUND,
+            405: ErrorCode.METHOD_NOT_ALLOWED,
+            413: ErrorCode.PAYLOAD_TOO_LARGE,
+        }.get(error.status_code, ErrorCode.BAD_REQUEST)
+        response = _error(ApiError(code, detail=f"http {error.status_code}"))
+        for name, value in (error.headers or {}).items():
+            response.headers[name] = value
+        return response
+
+    @app.exception_handler(OperationalError)
+    async def database_down(_: Request, error: OperationalError) -> JSONResponse:
+        log.error("database unavailable: %s", type(error.orig).__name__)
+        return _error(ApiError(ErrorCode.UNAVAILABLE, detail="database", retry_after=5))
+
+    @app.exception_handler(DBAPIError)
+    async def database_error(_: Request, error: DBAPIError) -> JSONResponse:
+        if error.connection_invalidated:
+            return _error(ApiError(ErrorCode.UNAVAILABLE, detail="database", retry_after=5))
+        log.exception("database error")
+        return _error(ApiError(ErrorCode.INTERNAL_ERROR, detail="database error"))
+
+    @app.exception_handler(Exception)
+    async def crashed(_: Request, error: Exception) -> JSONResponse:
+        log.exception("unhandled %s", type(error).__name__)
+        return _error(ApiError(ErrorCode.INTERNAL_ERROR, detail=type(error).__name__))

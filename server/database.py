@@ -1,0 +1,110 @@
+"""Engines, time, and the few SQL idioms that differ between SQLite and PostgreSQL.
+
+All state lives in the database (nonces too), so any number of app processes can serve the
+same database behind a reverse proxy. SQLite is for a single machine (a county hall's spare
+PC, tests); PostgreSQL for production.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Engine, Table, create_engine, event, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import NullPool
+
+
+class DatabaseUrlError(ValueError):
+    pass
+
+
+def normalize_url(url: str) -> str:
+    """``postgresql://`` (and ``postgres://``) use psycopg 3; ``sqlite:///path`` stays."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    if url.startswith(("postgresql+psycopg://", "sqlite://")):
+        return url
+    raise DatabaseUrlError(f"unsupported database URL scheme: {url.split(':', 1)[0]}")
+
+
+def redact_url(url: str) -> str:
+    """The URL for logs and messages, without its password."""
+    return make_url(normalize_url(url)).render_as_string(hide_password=True)
+
+
+def make_engine(url: str, *, pool_size: int = 5) -> Engine:
+    url = normalize_url(url)
+    if url.startswith("sqlite"):
+        return _sqlite_engine(url)
+    return create_engine(
+        url,
+        pool_size=pool_size,
+        max_overflow=pool_size,
+        pool_pre_ping=True,
+        # A dead PostgreSQL must turn into a quick 503, not a hung request.
+        connect_args={"connect_timeout": 5},
+    )
+
+
+def _sqlite_engine(url: str) -> Engine:
+    # NullPool: a connection per checkout is cheap for SQLite and keeps each worker thread on
+    # its own connection.
+    engine = create_engine(url, poolclass=NullPool, connect_args={"timeout": 15})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Take over transaction control from the sqlite3 module so BEGIN IMMEDIATE below is
+        # the only BEGIN: it takes the write lock up front, so two processes never deadlock
+        # upgrading read locks (SQLAlchemy's documented pysqlite recipe).
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=15000")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def is_postgresql(connection: Connection) -> bool:
+    return connection.dialect.name == "postgresql"
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def insert_ignore(
+    connection: Connection,
+    table: Table,
+    values: Mapping[str, Any],
+    *,
+    keys: Sequence[str],
+) -> bool:
+    """INSERT unless a row with the same ``keys`` exists; True when this call inserted it.
+
+    The unique constraint decides, not a prior SELECT, so two processes racing on the same
+    key cannot both insert (the idempotency guarantee rests on this).
+    """
+    dialect = postgresql if is_postgresql(connection) else sqlite
+    statement = dialect.insert(table).values(**values).on_conflict_do_nothing(index_elements=keys)
+    return connection.execute(statement).rowcount == 1
+
+
+def for_update(statement: Any, connection: Connection) -> Any:
+    """``SELECT ... FOR UPDATE`` on PostgreSQL; SQLite's BEGIN IMMEDIATE already serialises."""
+    return statement.with_for_update() if is_postgresql(connection) else statement
+
+
+def exists(connection: Connection, table: Table, **where: Any) -> bool:
+    clauses = [table.c[name] == value for name, value in where.items()]
+    return connection.execute(select(1).select_from(table).where(*clauses)).first() is not None

@@ -1,0 +1,1 @@
+"""Alembic migrations of the intake server's database (applied by ``server.migrate``)."""

@@ -1,0 +1,1 @@
+"""Migration scripts, oldest first. Never edit a shipped one; add the next."""
