@@ -8,12 +8,13 @@ confirmation rather than asked again; invalid input is kept on the page with the
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Protocol
 
 from kiosk.domain.answers import FieldError
+from kiosk.domain.catalog import FieldType
 from kiosk.domain.forms import Question, ResolvedForm, ReusableMaterial
 from kiosk.domain.regions import RegionTable
 
@@ -76,8 +77,13 @@ class WizardFlow:
         offers: Mapping[str, ReusableMaterial] | None = None,
         regions: RegionTable | None = None,
         start_at: str | None = None,
+        on_review: Collection[FieldType] = (),
     ) -> None:
+        """``on_review``: field types answered on the review page (consent, signature) rather
+        than as pages of their own; they are skipped by paging and checked by :meth:`review`
+        only through :meth:`review_fields`."""
         self.form = form
+        self._on_review = frozenset(on_review)
         self._sink = sink
         self._today = today
         self._answers: dict[str, object] = dict(answers or {})
@@ -157,7 +163,53 @@ class WizardFlow:
 
     def review(self) -> ReviewReady:
         problems = self.form.problems(self._answers, today=self._today, regions=self._regions)
-        return ReviewReady(problems=tuple(problems))
+        return ReviewReady(
+            problems=tuple(p for p in problems if not self._is_on_review(p.field_id))
+        )
+
+    def answer_on_review_page(self, types: Collection[FieldType]) -> None:
+        """Moves questions of ``types`` to the review page (for a flow built elsewhere, such as
+        by ApplicationService); a current question of those types gives way to a page one."""
+        self._on_review = frozenset(types)
+        ids = [q.id for q in self._visible()]
+        if self._current not in ids and ids:
+            unanswered = [i for i in ids if i not in self._answers]
+            self._current = unanswered[0] if unanswered else ids[-1]
+
+    @property
+    def is_complete(self) -> bool:
+        """Every page question is answered: a resumed draft can open on the review page."""
+        return all(q.id in self._answers for q in self._visible())
+
+    def last_page(self) -> WizardPage:
+        """返回 from the review page: the last question, its answer intact."""
+        self._errors, self._rejected = (), None
+        self._return_to_review = False
+        self._go(self._visible()[-1].id)
+        return self.page
+
+    def review_fields(self) -> list[Question]:
+        """The visible questions answered on the review page (consent, signature), in order."""
+        return [
+            q
+            for q in self.form.visible_questions(self._answers, today=self._today)
+            if q.field.type in self._on_review
+        ]
+
+    def answer_on_review(self, field_id: str, raw: object) -> FieldError | None:
+        """Checks and durably saves an answer given on the review page; the error if refused."""
+        question = self.form.question(field_id)
+        result = self.form.check(
+            question, raw, self._answers, today=self._today, regions=self._regions
+        )
+        if isinstance(result, FieldError):
+            return result
+        self._sink.save_answer(question.id, result.value)
+        self._answers[question.id] = result.value
+        return None
+
+    def _is_on_review(self, field_id: str) -> bool:
+        return self.form.question(field_id).field.type in self._on_review
 
     def _advance(self) -> WizardPage | ReviewReady:
         ids = [q.id for q in self._visible()]
@@ -180,4 +232,5 @@ class WizardFlow:
         self._sink.set_step(field_id)
 
     def _visible(self) -> list[Question]:
-        return self.form.visible_questions(self._answers, today=self._today)
+        visible = self.form.visible_questions(self._answers, today=self._today)
+        return [q for q in visible if q.field.type not in self._on_review]

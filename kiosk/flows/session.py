@@ -1,0 +1,53 @@
+"""One resident's visit: who they are, what they are applying for, and forgetting it all.
+
+A public kiosk forgets the citizen when the session ends or idles out (DESIGN.md): every
+screen reads personal data from here, and :meth:`Session.end` drops it. The draft itself is
+already on disk (every answer is saved as it is accepted), so ending a session never loses
+work; the draft is resumable only by its owner.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from enum import StrEnum
+
+from kiosk.applications import DraftSession
+from kiosk.domain.forms import IdentityFacts
+from kiosk.storage.outbox_repo import Application
+
+
+class Purpose(StrEnum):
+    """Why the identity step is being asked for."""
+
+    APPLY = "apply"
+    PROGRESS = "progress"
+    RESUME = "resume"
+
+
+@dataclass
+class Session:
+    purpose: Purpose = Purpose.APPLY
+    service_code: str | None = None
+    applicant: IdentityFacts | None = None
+    """Whose application it is (read from their card, a code or typed)."""
+    proxy: IdentityFacts | None = None
+    """The helper acting for the applicant (帮办代办), or None."""
+    proxy_requested: bool = False
+    """"我是帮别人办" was chosen: the identity step asks for two people."""
+    proxy_consent: bool = False
+    """The applicant confirmed on screen that the helper may act for them."""
+    draft: DraftSession | None = None
+    application: Application | None = None
+    """The application submitted in this visit (receipt, rating)."""
+
+    @property
+    def active(self) -> bool:
+        """Something of this resident is in memory (the idle timer only runs then)."""
+        return any(
+            getattr(self, f.name) not in (None, False) for f in fields(self) if f.name != "purpose"
+        )
+
+    def end(self) -> None:
+        """Forget everything about this resident (on 结束 or an idle timeout)."""
+        for f in fields(self):
+            setattr(self, f.name, f.default)
