@@ -93,11 +93,17 @@ def insert_ignore(
     """INSERT unless a row with the same ``keys`` exists; True when this call inserted it.
 
     The unique constraint decides, not a prior SELECT, so two processes racing on the same
-    key cannot both insert (the idempotency guarantee rests on this).
+    key cannot both insert (the idempotency guarantee rests on this). ``RETURNING`` says
+    whether a row went in: the driver's rowcount does not (psycopg reports -1 for it).
     """
     dialect = postgresql if is_postgresql(connection) else sqlite
-    statement = dialect.insert(table).values(**values).on_conflict_do_nothing(index_elements=keys)
-    return connection.execute(statement).rowcount == 1
+    statement = (
+        dialect.insert(table)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=keys)
+        .returning(table.c[keys[0]])
+    )
+    return connection.execute(statement).first() is not None
 
 
 def for_update(statement: Any, connection: Connection) -> Any:
