@@ -6,13 +6,19 @@ accessibility); the import-linter contract in pyproject.toml enforces it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from kiosk.catalogs import CatalogService
 from kiosk.config import Settings, load_settings
 from kiosk.storage.database import DB_FILENAME, Store
+
+if TYPE_CHECKING:
+    from kiosk.flows.context import FlowContext
 
 
 @dataclass
@@ -50,3 +56,28 @@ def open_kiosk(data_dir: Path) -> Kiosk:
         store.close()
         raise
     return Kiosk(data_dir=data_dir, settings=settings, store=store, catalogs=catalogs)
+
+
+def flow_context(kiosk: Kiosk, *, today: Callable[[], date] = date.today) -> FlowContext:
+    """The services every screen's flow uses, over this kiosk's store and catalogue."""
+    from kiosk.applications import ApplicationService
+    from kiosk.flows.context import FlowContext
+    from kiosk.flows.home import usage_counts
+    from kiosk.storage.keys import load_or_create_device_secret
+
+    applications = ApplicationService(
+        kiosk.store,
+        catalogs=kiosk.catalogs,
+        device_secret=load_or_create_device_secret(kiosk.data_dir),
+        material_root=kiosk.data_dir / "materials",
+        device_code=kiosk.settings.receipt_prefix,
+    )
+    return FlowContext(
+        store=kiosk.store,
+        catalogs=kiosk.catalogs,
+        applications=applications,
+        settings=kiosk.settings,
+        today=today,
+        device=kiosk.settings.receipt_prefix,
+        usage=lambda: usage_counts(kiosk.store),
+    )
