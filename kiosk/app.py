@@ -7,6 +7,7 @@ accessibility); the import-linter contract in pyproject.toml enforces it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from pathlib import Path
 from types import TracebackType
 
@@ -14,6 +15,7 @@ from kiosk.catalogs import CatalogService
 from kiosk.config import Settings, load_settings
 from kiosk.storage.database import DB_FILENAME, Store
 from kiosk.storage.encryption import StorageKey, load_storage_key
+from kiosk.storage.retention import PurgeReport, Retention
 
 
 @dataclass
@@ -23,6 +25,14 @@ class Kiosk:
     store: Store
     catalogs: CatalogService
     storage_key: StorageKey
+
+    def purge_expired(self, *, actor: str = "housekeeping") -> PurgeReport:
+        """Apply the retention settings now (at start-up and after each sync pass)."""
+        return Retention(self.store, material_root=self.data_dir / "materials").purge(
+            draft_retention=timedelta(days=self.settings.draft_retention_days),
+            after_ack=timedelta(days=self.settings.purge_after_ack_days),
+            actor=actor,
+        )
 
     def close(self) -> None:
         self.store.close()
