@@ -196,11 +196,30 @@ def _m0004_retention(db: Database) -> None:
     )
 
 
+def _m0005_cases(db: Database) -> None:
+    # 帮办代办: the volunteer's case list needs to say whom a draft is for before any answer
+    # is saved, and to keep saying it (masked) after retention has purged the answers.
+    db.executescript(
+        """
+        CREATE TABLE cases (
+            draft_id             TEXT PRIMARY KEY REFERENCES drafts (draft_id),
+            helper_key           TEXT NOT NULL,
+            applicant_name       TEXT,
+            applicant_id_masked  TEXT NOT NULL,
+            consent_method       TEXT NOT NULL,
+            consent_at           TEXT NOT NULL
+        );
+        CREATE INDEX cases_helper ON cases (helper_key, consent_at);
+        """
+    )
+
+
 STEPS: tuple[tuple[str, Callable[[Database], None]], ...] = (
     ("0001_initial", _m0001_initial),
     ("0002_lookup_indexes", _m0002_lookup_indexes),
     ("0003_receipt_printing", _m0003_receipt_printing),
     ("0004_retention", _m0004_retention),
+    ("0005_cases", _m0005_cases),
 )
 
 MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _ in STEPS)

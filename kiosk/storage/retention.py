@@ -5,12 +5,14 @@ configurable period has passed; drafts are kept for a stated time (the idle scre
 resident how long). :meth:`Retention.purge` does both, in one transaction:
 
 - an open draft untouched for ``draft_retention`` is abandoned (audited), and the answers of
-  every abandoned draft are deleted, with the material uses recorded for it;
+  every abandoned draft are deleted, with the material uses recorded for it and the
+  applicant's name on a volunteer's case (the masked ID number stays);
 - an application acknowledged by the server at least ``after_ack`` ago loses its payload,
-  its draft's answers, its status note, its rating's reason (once synced) and its material
-  uses; the row keeps receipt number, service, state and times, so the progress query still
-  answers "已办结" and the receipt number still means something. Applications waiting for a
-  correction (需补正) or not yet acknowledged are never touched;
+  its draft's answers, its status note, its rating's reason (once synced), its material
+  uses and the applicant's name on a volunteer's case; the row keeps receipt number,
+  service, state and times, so the progress query still answers "已办结" and the receipt
+  number still means something. Applications waiting for a correction (需补正) or not yet
+  acknowledged are never touched;
 - material files no longer referenced by any remaining answer, payload or material use are
   deleted (rows in the transaction, files after it commits); a file left without a row by a
   crash between the two is swept on a later run, once it is old enough not to be a file that
@@ -108,6 +110,9 @@ class Retention:
             for draft_id in cleared:
                 conn.execute("DELETE FROM answers WHERE draft_id = ?", (draft_id,))
                 conn.execute(
+                    "UPDATE cases SET applicant_name = NULL WHERE draft_id = ?", (draft_id,)
+                )
+                conn.execute(
                     "DELETE FROM material_uses WHERE draft_id = ? AND application_uuid IS NULL",
                     (draft_id,),
                 )
@@ -128,6 +133,9 @@ class Retention:
                     (stamp, client_uuid),
                 )
                 conn.execute("DELETE FROM answers WHERE draft_id = ?", (draft_id,))
+                conn.execute(
+                    "UPDATE cases SET applicant_name = NULL WHERE draft_id = ?", (draft_id,)
+                )
                 conn.execute(
                     "DELETE FROM material_uses WHERE application_uuid = ? OR draft_id = ?",
                     (client_uuid, draft_id),
