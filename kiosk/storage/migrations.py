@@ -182,10 +182,25 @@ def _m0003_receipt_printing(db: Database) -> None:
     )
 
 
+def _m0004_retention(db: Database) -> None:
+    # Personal data is purged a set time after the server acknowledged it (DESIGN.md): the row
+    # keeps when that was, and when its payload, answers and materials were purged.
+    db.executescript(
+        """
+        ALTER TABLE applications ADD COLUMN acknowledged_at TEXT;
+        ALTER TABLE applications ADD COLUMN purged_at TEXT;
+        UPDATE applications SET acknowledged_at = updated_at WHERE server_id IS NOT NULL;
+        CREATE INDEX applications_purgeable ON applications (acknowledged_at)
+            WHERE purged_at IS NULL AND acknowledged_at IS NOT NULL;
+        """
+    )
+
+
 STEPS: tuple[tuple[str, Callable[[Database], None]], ...] = (
     ("0001_initial", _m0001_initial),
     ("0002_lookup_indexes", _m0002_lookup_indexes),
     ("0003_receipt_printing", _m0003_receipt_printing),
+    ("0004_retention", _m0004_retention),
 )
 
 MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _ in STEPS)
