@@ -54,6 +54,10 @@ class Application:
     status_updated_at: datetime
     receipt_printed_count: int
     receipt_last_printed_at: datetime | None
+    acknowledged_at: datetime | None = None
+    """When the server acknowledged the client UUID (retention counts from here)."""
+    purged_at: datetime | None = None
+    """When payload, answers and materials were purged (:mod:`kiosk.storage.retention`)."""
     parked_at: datetime | None = None
     """Set when the server refused this item for good; it waits for staff, the rest go on."""
     parked_code: str | None = None
@@ -290,6 +294,7 @@ class Outbox:
                     "stage": OutboxStage.DONE.value,
                     "last_error": None,
                     "next_attempt_at": None,
+                    "acknowledged_at": to_text(self._now()),
                 },
             )
 
@@ -514,6 +519,10 @@ class Outbox:
                     "stage": OutboxStage.DONE.value,
                     "last_error": None,
                     "next_attempt_at": None,
+                    "acknowledged_at": to_text(self._now()),
+                    # The frozen request repeats the payload: once the server holds it, it
+                    # is personal data kept for nothing (retention purges only the payload).
+                    "request_body": None,
                     "parked_at": None,
                     "parked_code": None,
                     "parked_reason": None,
@@ -625,6 +634,8 @@ def _record(row: Mapping[str, Any]) -> Application:
         status_updated_at=from_text(row["status_updated_at"]),
         receipt_printed_count=row["receipt_printed_count"],
         receipt_last_printed_at=optional_from_text(row["receipt_last_printed_at"]),
+        acknowledged_at=optional_from_text(row["acknowledged_at"]),
+        purged_at=optional_from_text(row["purged_at"]),
         parked_at=optional_from_text(row["parked_at"]),
         parked_code=row["parked_code"],
         parked_reason=row["parked_reason"],

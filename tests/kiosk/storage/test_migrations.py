@@ -134,7 +134,9 @@ def test_a_failing_upgrade_changes_nothing(data_dir: Path) -> None:
     path = data_dir / DB_FILENAME
     old = open_raw(path)
     migrate(old, stop_before=MIGRATION_NAMES[-1])
-    # Make the last migration fail half-way: its last ALTER finds the column already there.
+    # Make the last migration (0006_sync_progress) fail half-way: its last ALTER finds the
+    # column already there. Appending a migration means pointing this at the new last one.
+    assert MIGRATION_NAMES[-1] == "0006_sync_progress"
     old.execute("ALTER TABLE ratings ADD COLUMN sync_error TEXT")
     before = schema(old)
     old.close()

@@ -84,6 +84,7 @@ def test_acknowledge_from_the_queue_passes_through_uploading(queue, outbox: Outb
     done = outbox.acknowledge(item.client_uuid, server_id="SV00000007", revision=1, actor="sync")
     assert done.state is S.ACCEPTED and done.stage is OutboxStage.DONE
     assert done.server_id == "SV00000007"
+    assert done.acknowledged_at is not None and done.request_body is None
     moves = [
         (r.detail["from"], r.detail["to"])
         for r in AuditLog(store).for_subject(item.client_uuid)
