@@ -5,7 +5,6 @@ Waits are on the worker's own condition (``wait_for``, with a deadline), never s
 
 from __future__ import annotations
 
-import sqlite3
 import threading
 from collections.abc import Iterator
 
