@@ -15,6 +15,7 @@ from pathlib import Path
 
 from kiosk.catalogs import CatalogService
 from kiosk.domain.answers import FieldError
+from kiosk.domain.contact import normalize_person_name
 from kiosk.domain.forms import (
     IdentityFacts,
     ResolvedForm,
@@ -22,9 +23,11 @@ from kiosk.domain.forms import (
     material_offers,
     prefill_answers,
 )
+from kiosk.domain.identity import mask_id_number
 from kiosk.domain.regions import RegionTable
 from kiosk.errors import KioskError
 from kiosk.flows.wizard import WizardFlow
+from kiosk.storage.cases_repo import Cases
 from kiosk.storage.database import Store
 from kiosk.storage.drafts_repo import Draft, Drafts
 from kiosk.storage.keys import person_key
@@ -77,9 +80,11 @@ class ApplicationService:
         device_code: str,
         regions: RegionTable | None = None,
     ) -> None:
+        self._store = store
         self._catalogs = catalogs
         self._secret = device_secret
         self.drafts = Drafts(store)
+        self.cases = Cases(store)
         self.outbox = Outbox(store, device_code=device_code)
         self.materials = MaterialStore(store, root=material_root)
         self._regions = regions
@@ -95,18 +100,33 @@ class ApplicationService:
         today: date,
         actor: str,
         proxy: IdentityFacts | None = None,
+        consent_method: str = "on_screen_confirmation",
     ) -> DraftSession:
-        """A new draft for ``applicant``; ``proxy`` is the volunteer acting for them (帮办代办)."""
+        """A new draft for ``applicant``; ``proxy`` is the volunteer acting for them (帮办代办),
+        whose case list gains the draft in the same transaction (``consent_method`` says how
+        the applicant agreed)."""
         form = self._catalogs.form(code)
         key = self.person_key(applicant.id_number)
-        draft = self.drafts.create(
-            code,
-            catalog_version=form.catalog_version,
-            form_hash=form.form_hash,
-            person_key=key,
-            actor=actor,
-            proxy_person_key=self.person_key(proxy.id_number) if proxy else None,
-        )
+        helper_key = self.person_key(proxy.id_number) if proxy else None
+        with self._store.transaction():
+            draft = self.drafts.create(
+                code,
+                catalog_version=form.catalog_version,
+                form_hash=form.form_hash,
+                person_key=key,
+                actor=actor,
+                proxy_person_key=helper_key,
+            )
+            if helper_key is not None:
+                self.cases.open(
+                    draft.draft_id,
+                    helper_key=helper_key,
+                    applicant_name=normalize_person_name(applicant.name)
+                    if applicant.name
+                    else None,
+                    applicant_id_masked=mask_id_number(applicant.id_number),
+                    consent_method=consent_method,
+                )
         return self._session(draft, form, applicant=applicant, today=today)
 
     def resume(self, draft: Draft, *, applicant: IdentityFacts, today: date) -> DraftSession:

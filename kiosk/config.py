@@ -34,7 +34,9 @@ class Settings(BaseModel):
     idle_timeout_s: int = Field(default=120, ge=30, le=3600)
     idle_warning_s: int = Field(default=30, ge=20, le=300, description="空闲提醒后等待秒数")
     draft_retention_days: int = Field(default=30, ge=1, le=365, description="草稿保留天数")
-    purge_after_ack_days: int = Field(default=7, ge=0, le=365)
+    purge_after_ack_days: int = Field(
+        default=7, ge=0, le=365, description="服务器确认收到后，本机个人数据保留天数"
+    )
     server_url: str | None = None
 
 

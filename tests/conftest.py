@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.storage.database import DB_FILENAME, Store
+from kiosk.storage.encryption import StorageKey
 
 # No display in CI: Qt renders offscreen, and tests never depend on the developer's data dir.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -24,8 +25,14 @@ def data_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def store(data_dir: Path) -> Iterator[Store]:
-    """A fresh store file in ``data_dir`` with every migration applied."""
-    opened = Store.open(data_dir / DB_FILENAME)
+def storage_key() -> StorageKey:
+    """A fixed storage key: tests run on the encrypted store, as the kiosk does."""
+    return StorageKey(bytes(range(32)), source="tests")
+
+
+@pytest.fixture
+def store(data_dir: Path, storage_key: StorageKey) -> Iterator[Store]:
+    """A fresh, encrypted store file in ``data_dir`` with every migration applied."""
+    opened = Store.open(data_dir / DB_FILENAME, key=storage_key)
     yield opened
     opened.close()

@@ -14,8 +14,10 @@ import cv2
 import numpy as np
 
 WORK_SIZE = 1000  # long side of the working copy
-MIN_AREA = 0.12  # of the frame: smaller quads are clutter (a photo on the desk, a phone)
+MIN_AREA = 0.12  # of the frame: smaller quads must look like paper to count (clutter)
+MIN_PAPER_AREA = 0.03  # of the frame: a page this small is found (to ask to come closer)
 MAX_AREA = 0.98  # larger "quads" are the frame border itself
+MIN_SUPPORT = 0.6  # share of each side that must lie on an edge
 
 
 def order_corners(points: np.ndarray) -> np.ndarray:
@@ -32,7 +34,7 @@ def _plausible(quad: np.ndarray, frame_area: float) -> bool:
     if not cv2.isContourConvex(quad.reshape(4, 1, 2).astype(np.float32)):
         return False
     area = cv2.contourArea(quad)
-    if not MIN_AREA * frame_area <= area <= MAX_AREA * frame_area:
+    if not MIN_PAPER_AREA * frame_area <= area <= MAX_AREA * frame_area:
         return False
     for i in range(4):
         a, b, c = quad[i - 1], quad[i], quad[(i + 1) % 4]
@@ -44,8 +46,8 @@ def _plausible(quad: np.ndarray, frame_area: float) -> bool:
 
 
 def _quad_from_contour(contour: np.ndarray) -> np.ndarray | None:
-    perimeter = cv2.arcLength(contour, True)
     hull = cv2.convexHull(contour)
+    perimeter = cv2.arcLength(hull, True)
     for eps in (0.02, 0.03, 0.05, 0.08):
         approx = cv2.approxPolyDP(hull, eps * perimeter, True)
         if len(approx) == 4:
@@ -74,8 +76,70 @@ def _bright_candidates(gray: np.ndarray, saturation: np.ndarray) -> list[np.ndar
     return sorted(contours, key=cv2.contourArea, reverse=True)[:3]
 
 
+def edge_support(gray: np.ndarray, quad: np.ndarray, *, samples: int = 40) -> float:
+    """How much of the quad's outline lies on a real edge: the worst side's share (0..1).
+
+    Along each side, the grey level a few pixels inside is compared with a few pixels outside;
+    a sample counts when they differ clearly. A quad that cuts across a cable or a shadow has
+    one side with little support, wherever its other sides lie.
+    """
+    h, w = gray.shape[:2]
+    centre = quad.mean(axis=0)
+    worst = 1.0
+    for i in range(4):
+        p0, p1 = quad[i], quad[(i + 1) % 4]
+        if _on_border(p0, p1, w, h):
+            continue  # the page goes on beyond the frame: that side has no edge to show
+        direction = p1 - p0
+        length = float(np.linalg.norm(direction))
+        if length < 8:
+            return 0.0
+        normal = np.array([-direction[1], direction[0]], np.float32) / length
+        if np.dot(centre - (p0 + p1) / 2, normal) < 0:
+            normal = -normal  # pointing inwards
+        ts = np.linspace(0.1, 0.9, samples, dtype=np.float32)[:, None]
+        base = p0[None, :] + ts * direction[None, :]
+        inside = base + 3.0 * normal
+        outside = base - 3.0 * normal
+        points = np.concatenate([inside, outside]).astype(np.float32)
+        xs = np.clip(points[:, 0], 0, w - 1).reshape(1, -1)
+        ys = np.clip(points[:, 1], 0, h - 1).reshape(1, -1)
+        values = cv2.remap(gray, xs, ys, cv2.INTER_LINEAR).astype(np.float32).ravel()
+        difference = np.abs(values[:samples] - values[samples:])
+        worst = min(worst, float((difference > 12).mean()))
+    return worst
+
+
+def _paper_inside(gray: np.ndarray, saturation: np.ndarray, quad: np.ndarray) -> bool:
+    mask = np.zeros(gray.shape, np.uint8)
+    cv2.fillConvexPoly(mask, quad.astype(np.int32), 1)
+    inside = mask.astype(bool)
+    return float(np.median(gray[inside])) > 140 and float(np.median(saturation[inside])) < 60
+
+
+def _on_border(p0: np.ndarray, p1: np.ndarray, w: int, h: int, *, tolerance: float = 4.0) -> bool:
+    for axis, limit in ((0, 0.0), (0, w - 1.0), (1, 0.0), (1, h - 1.0)):
+        if abs(p0[axis] - limit) <= tolerance and abs(p1[axis] - limit) <= tolerance:
+            return True
+    return False
+
+
+def _candidate_quads(gray: np.ndarray, saturation: np.ndarray) -> list[np.ndarray]:
+    quads = []
+    for contour in [*_edge_candidates(gray), *_bright_candidates(gray, saturation)]:
+        quad = _quad_from_contour(contour)
+        if quad is not None:
+            quads.append(quad)
+    return quads
+
+
 def find_quad_coarse(image: np.ndarray) -> np.ndarray | None:
-    """The document's corners from the scaled working copy (in full-frame coordinates)."""
+    """The document's corners from the scaled working copy (in full-frame coordinates).
+
+    Every candidate from both finders (edges; bright, colourless paper) is scored by how well
+    its outline sits on real edges; the best-supported plausible quad wins, the larger one
+    when two are about as well supported (a page, not the table printed on it).
+    """
     h, w = image.shape[:2]
     scale = min(1.0, WORK_SIZE / max(h, w))
     small = cv2.resize(image, None, fx=scale, fy=scale, interpolation=cv2.INTER_AREA)
@@ -86,19 +150,21 @@ def find_quad_coarse(image: np.ndarray) -> np.ndarray | None:
         gray, saturation = small, np.zeros_like(small)
     gray = cv2.GaussianBlur(gray, (5, 5), 0)
     frame_area = float(small.shape[0] * small.shape[1])
-    best: np.ndarray | None = None
-    for finder in (lambda: _edge_candidates(gray), lambda: _bright_candidates(gray, saturation)):
-        for contour in finder():
-            if cv2.contourArea(contour) < MIN_AREA * frame_area:
-                break
-            quad = _quad_from_contour(contour)
-            if quad is None or not _plausible(quad, frame_area):
-                continue
-            if best is None or cv2.contourArea(quad) > cv2.contourArea(best):
-                best = quad
-        if best is not None:
-            break
-    return None if best is None else (best / scale).astype(np.float32)
+    best: tuple[float, float, np.ndarray] | None = None
+    for quad in _candidate_quads(gray, saturation):
+        if not _plausible(quad, frame_area):
+            continue
+        support = edge_support(gray, quad)
+        if support < MIN_SUPPORT:
+            continue
+        if cv2.contourArea(quad) < MIN_AREA * frame_area and not _paper_inside(
+            gray, saturation, quad
+        ):
+            continue  # a small dark or coloured box is desk clutter, not a far-away page
+        key = (round(support, 1), float(cv2.contourArea(quad)))
+        if best is None or key > best[:2]:
+            best = (*key, quad)
+    return None if best is None else (best[2] / scale).astype(np.float32)
 
 
 def _line_intersection(a: np.ndarray, b: np.ndarray) -> np.ndarray | None:

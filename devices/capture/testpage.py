@@ -208,17 +208,17 @@ def photograph(
     # Uneven light across the page (a lamp to one side): paper ends up at ~200-235.
     yy, xx = np.mgrid[0:fh, 0:fw].astype(np.float32)
     light = 0.86 + 0.08 * (xx / fw * rng.uniform(-1, 1) + yy / fh * rng.uniform(-1, 1))
-    composed = frame * (1 - alpha) + warped * alpha * light[..., None]
+    composed = frame.astype(np.float32) * (1 - alpha) + warped * (alpha * light[..., None])
     if glare > 0:
         centre = corners.mean(axis=0) + nprng.uniform(-0.15, 0.15, 2) * np.ptp(corners, axis=0)
         side = min(np.linalg.norm(corners[1] - corners[0]), np.linalg.norm(corners[3] - corners[0]))
         radius = glare * side
         dist = np.hypot(xx - centre[0], yy - centre[1]) / radius
-        spot = np.clip(1.6 - dist, 0, 1)[..., None] * 255 * 1.5
+        spot = np.clip(1.6 - dist, 0, 1)[..., None] * np.float32(255 * 1.5)
         composed = composed + spot * alpha
     if noise > 0:
-        composed = composed + nprng.normal(0, noise, composed.shape)
-    out = np.clip(composed, 0, 255).astype(np.uint8)
+        composed += nprng.standard_normal(composed.shape, dtype=np.float32) * np.float32(noise)
+    out = cv2.convertScaleAbs(np.clip(composed, 0, 255))
     if blur_sigma > 0:
         out = cv2.GaussianBlur(out, (0, 0), blur_sigma)
     return Photo(frame=out, corners=corners.astype(np.float32), homography=homography)

@@ -114,3 +114,16 @@ def mask_mobile(text: str) -> str:
     head = min(3, shown)
     tail = min(4, shown - head)
     return number[:head] + "****" + (number[len(number) - tail :] if tail else "")
+
+
+def mask_person_name(text: str) -> str:
+    """``王*国``, ``李*``, ``阿*****曼``: the first character, and the last of three or more.
+
+    Characters are code points, so a name with extension-plane characters masks the same way.
+    """
+    name = normalize_person_name(text)
+    if len(name) <= 1:
+        return "*"
+    if len(name) == 2:
+        return name[0] + "*"
+    return name[0] + "*" * (len(name) - 2) + name[-1]

@@ -8,6 +8,7 @@ audit log with the draft it belongs to: who (the helper's person key), for whom,
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -16,6 +17,7 @@ from kiosk.catalogs import CatalogService
 from kiosk.domain.catalog import FieldType, Service, Supply
 from kiosk.domain.forms import ResolvedForm
 from kiosk.errors import KioskError
+from kiosk.flows.draft import screen_for
 from kiosk.flows.outcome import Outcome, ScreenName, sentence
 from kiosk.flows.session import Session
 from kiosk.storage.audit_repo import AuditLog
@@ -73,7 +75,7 @@ class GuideFlow:
         catalogs: CatalogService,
         applications: ApplicationService,
         audit: AuditLog,
-        today: date,
+        today: Callable[[], date],
         device: str,
     ) -> None:
         self._session = session
@@ -169,7 +171,7 @@ class GuideFlow:
                 key
                 and need.type.reusable
                 and self._applications.materials.find_reusable(
-                    key, need.type.code, today=self._today
+                    key, need.type.code, today=self._today()
                 )
             )
             lines.append(
@@ -190,11 +192,14 @@ class GuideFlow:
             return Outcome(screen=ScreenName.IDENTIFY)
         if session.proxy is not None and not session.proxy_consent:
             return Outcome(message="代办需要申请人同意，请重新核验申请人身份。")
+        if session.draft is not None and session.draft.draft.service_code == self._code:
+            # 返回 from the first question: the same draft, not a second one.
+            return Outcome(screen=screen_for(session.draft.flow.page))
         actor = actor_for(session, device=self._device, service=self._applications)
         draft = self._applications.start(
             self._code,
             applicant=session.applicant,
-            today=self._today,
+            today=self._today(),
             actor=actor,
             proxy=session.proxy,
         )

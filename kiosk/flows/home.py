@@ -78,6 +78,8 @@ class HomeFlow:
         self._usage = usage or dict
         self._index: ServiceIndex | None = None
         self._version: str | None = None
+        self.listing: ServiceList | None = None
+        """The category list the services screen shows."""
 
     @property
     def prompt(self) -> str:
@@ -107,10 +109,14 @@ class HomeFlow:
             title=name, tiles=tiles, speak=sentence(f"{name}类共有{len(tiles)}项服务", "请选择")
         )
 
+    def open_category(self, name: str) -> Outcome:
+        self.listing = self.in_category(name)
+        return Outcome(screen=ScreenName.SERVICES)
+
     def search(self, query: str) -> ServiceList:
-        found = tuple(_tile(e) for e in self.index.search(query))
         if not query.strip():
             return ServiceList(title="搜索", tiles=(), speak="请输入要办的事，或拼音首字母。")
+        found = tuple(_tile(e) for e in self.index.search(query))
         if not found:
             message = "没有找到，请换个说法，或点“帮助”请工作人员帮忙。"
             return ServiceList(title="搜索", tiles=(), speak=message, message=message)

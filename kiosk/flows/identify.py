@@ -7,6 +7,7 @@ audit log when the draft is created; see :mod:`kiosk.flows.guide`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -67,7 +68,15 @@ class CardIdentity:
 
 
 class IdentifyFlow:
-    def __init__(self, session: Session, *, today: date, proxy_allowed: bool = True) -> None:
+    def __init__(
+        self,
+        session: Session,
+        *,
+        today: Callable[[], date],
+        proxy_allowed: Callable[[], bool] = lambda: True,
+    ) -> None:
+        """``proxy_allowed`` asks the chosen service whether it may be done for someone else
+        (帮办代办); it is asked each time, since the service is chosen after this is built."""
         self._session = session
         self._today = today
         self._proxy_allowed = proxy_allowed
@@ -125,7 +134,7 @@ class IdentifyFlow:
                 needs_consent=False,
                 can_choose_proxy=(
                     self._session.purpose is Purpose.APPLY
-                    and self._proxy_allowed
+                    and self._proxy_allowed()
                     and (self._role is Role.HELPER or not proxy)
                 ),
             )
@@ -161,7 +170,7 @@ class IdentifyFlow:
 
     def set_proxy(self, on: bool) -> IdentifyView:
         """我是帮别人办: the first identity becomes the helper's."""
-        if on and not self._proxy_allowed:
+        if on and not self._proxy_allowed():
             self._error = "这项服务需要本人办理，不能代办。"
             return self.view
         self._session.proxy_requested = on
@@ -187,7 +196,7 @@ class IdentifyFlow:
         return self.view
 
     def submit_typed(self) -> Outcome:
-        check = check_id_number(self._typed, today=self._today)
+        check = check_id_number(self._typed, today=self._today())
         if not check.valid:
             self._error = f"身份证号码不正确：{check.reason}"
             return Outcome(message=self._error, speak=self._error)
@@ -202,7 +211,7 @@ class IdentifyFlow:
 
     def card_read(self, card: CardIdentity) -> Outcome:
         """An ID card (or an identity code) was read."""
-        check = check_id_number(card.id_number, today=self._today)
+        check = check_id_number(card.id_number, today=self._today())
         if not check.valid:
             self._error = "证件信息读取有误，请重新放好身份证，或用数字键输入。"
             return Outcome(message=self._error, speak=self._error)
@@ -220,7 +229,7 @@ class IdentifyFlow:
     def scanned(self, text: str) -> Outcome:
         """A code was scanned on the identity page: accepted when it carries an ID number."""
         candidate = "".join(text.split())
-        if check_id_number(candidate, today=self._today).valid:
+        if check_id_number(candidate, today=self._today()).valid:
             return self.card_read(CardIdentity(id_number=candidate))
         self._error = "这个码不是身份证件码，请放身份证，或用数字键输入。"
         return Outcome(message=self._error, speak=self._error)

@@ -47,6 +47,13 @@ class Session:
             getattr(self, f.name) not in (None, False) for f in fields(self) if f.name != "purpose"
         )
 
+    def next_service(self) -> None:
+        """办理其他事项: the same resident (identity kept) chooses another service."""
+        self.purpose = Purpose.APPLY
+        self.service_code = None
+        self.draft = None
+        self.application = None
+
     def end(self) -> None:
         """Forget everything about this resident (on 结束 or an idle timeout)."""
         for f in fields(self):

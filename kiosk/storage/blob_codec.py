@@ -1,8 +1,8 @@
 """How material bytes are turned into file bytes and back: the file-encryption seam.
 
-Material files are addressed by the SHA-256 of their *plaintext*, so an encrypting codec can
-be introduced later without changing any address, and the hash check on read proves that the
-decoded bytes are the ones that were stored.
+Material files are addressed by the SHA-256 of their *plaintext*, so the encrypting codec
+(:class:`kiosk.storage.encryption.AesGcmCodec`, used beside every keyed store) changes no
+address, and the hash check on read proves that the decoded bytes are the ones stored.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ class BlobCodec(Protocol):
 
 
 class IdentityCodec:
-    """Stores bytes as they are (until whole-device encryption is configured)."""
+    """Stores bytes as they are: only beside a plain store (tests of the store's mechanics)."""
 
     def encode(self, data: bytes) -> bytes:
         return data

@@ -4,10 +4,11 @@ Every connection runs in WAL mode with ``synchronous=FULL``: a committed transac
 disk when ``COMMIT`` returns, which is what lets the wizard promise that an accepted answer
 survives a power cut.
 
-Encryption seam: all access to the database file goes through a :class:`Connector`. Nothing
-here reads the file header, opens the file with another tool or ATTACHes a plain copy, so a
-SQLCipher connector (``sqlcipher3.connect`` followed by ``PRAGMA key``) can replace
-:class:`PlainConnector` without touching any other code.
+Encryption at rest: opened with a :class:`~kiosk.storage.encryption.StorageKey`, the file is
+SQLCipher-encrypted and material files go through an AES-GCM codec (:attr:`Store.blob_codec`);
+all access to the file goes through a :class:`~kiosk.storage.connectors.Connector`, so the
+code above runs the same either way. Without a key (tests of the store's own mechanics) the
+file is plain SQLite.
 """
 
 from __future__ import annotations
@@ -18,10 +19,17 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Protocol
 
 from sqlite_utils import Database
 
+from kiosk.storage.blob_codec import BlobCodec, IdentityCodec
+from kiosk.storage.connectors import Connector, PlainConnector, SqlcipherConnector
+from kiosk.storage.encryption import (
+    AesGcmCodec,
+    StorageKey,
+    encrypt_plaintext_store,
+    is_plaintext_store,
+)
 from kiosk.storage.errors import StoreClosed, StoreError
 from kiosk.storage.migrations import migrate
 from kiosk.storage.transactions import immediate
@@ -37,25 +45,6 @@ _PRAGMAS = (
 )
 
 
-class Connector(Protocol):
-    """Opens a DB-API connection to the store's file; the one place that knows how.
-
-    The connection must use the default (legacy) transaction control and be created with
-    ``check_same_thread=False``: the store uses each connection only from the thread that
-    opened it, but closes them all from whichever thread calls :meth:`Store.close`. A keyed
-    connector must issue its ``PRAGMA key`` before returning.
-    """
-
-    def connect(self, path: Path) -> sqlite3.Connection: ...
-
-
-class PlainConnector:
-    """An unencrypted SQLite file (the default until a SQLCipher connector is configured)."""
-
-    def connect(self, path: Path) -> sqlite3.Connection:
-        return sqlite3.connect(path, check_same_thread=False)
-
-
 class Store:
     """The SQLite store shared by all repositories; safe to share between threads.
 
@@ -63,23 +52,45 @@ class Store:
     opened on first use and closed by :meth:`close`.
     """
 
-    def __init__(self, path: Path, *, connector: Connector) -> None:
+    def __init__(
+        self, path: Path, *, connector: Connector, blob_codec: BlobCodec | None = None
+    ) -> None:
         self.path = path
         self._connector = connector
+        #: How material files beside this store are encoded (encrypted with a key).
+        self.blob_codec: BlobCodec = blob_codec or IdentityCodec()
         self._local = threading.local()
         self._lock = threading.Lock()
         self._connections: list[sqlite3.Connection] = []
         self._closed = False
 
     @classmethod
-    def open(cls, path: Path, *, connector: Connector | None = None) -> Store:
-        """Open (creating if needed) the database at ``path`` and apply pending migrations."""
+    def open(
+        cls,
+        path: Path,
+        *,
+        key: StorageKey | None = None,
+        connector: Connector | None = None,
+        material_root: Path | None = None,
+    ) -> Store:
+        """Open (creating if needed) the database at ``path`` and apply pending migrations.
+
+        With ``key`` the store is encrypted (a plaintext store from an earlier build is
+        converted once, with the material files under ``material_root``); without, plain.
+        """
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)
         # Create the file owner-only before SQLite does: SQLite gives the -wal and -shm files
         # the main file's permissions. An empty file is a valid new database for any VFS.
         os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
-        store = cls(path, connector=connector or PlainConnector())
+        codec: BlobCodec | None = None
+        if key is not None:
+            if is_plaintext_store(path):
+                root = material_root if material_root is not None else path.parent / "materials"
+                encrypt_plaintext_store(path, key, material_root=root)
+            connector = connector or SqlcipherConnector(key.derive("database"))
+            codec = AesGcmCodec(key)
+        store = cls(path, connector=connector or PlainConnector(), blob_codec=codec)
         try:
             migrate(store.db)
         except BaseException:

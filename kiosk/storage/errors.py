@@ -70,3 +70,7 @@ class InvalidStage(StoreError):
 
 class DeviceKeyError(StoreError):
     """The device secret file exists but is not usable."""
+
+
+class StorageKeyError(StoreError):
+    """The storage key is missing, damaged, or does not open the store."""

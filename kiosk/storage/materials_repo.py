@@ -18,7 +18,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from kiosk.storage.blob_codec import BlobCodec, IdentityCodec
+from kiosk.storage.blob_codec import BlobCodec
 from kiosk.storage.database import Store
 from kiosk.storage.errors import MaterialCorrupted, NotFound
 from kiosk.storage.files import write_atomic
@@ -58,7 +58,8 @@ class MaterialStore:
     ) -> None:
         self._store = store
         self._root = Path(root)
-        self._codec = codec or IdentityCodec()
+        # The store's own codec by default: encrypted files beside an encrypted store.
+        self._codec = codec or store.blob_codec
         self._now = now
 
     def put(self, data: bytes, *, mime: str) -> str:

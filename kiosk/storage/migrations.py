@@ -182,10 +182,44 @@ def _m0003_receipt_printing(db: Database) -> None:
     )
 
 
+def _m0004_retention(db: Database) -> None:
+    # Personal data is purged a set time after the server acknowledged it (DESIGN.md): the row
+    # keeps when that was, and when its payload, answers and materials were purged.
+    db.executescript(
+        """
+        ALTER TABLE applications ADD COLUMN acknowledged_at TEXT;
+        ALTER TABLE applications ADD COLUMN purged_at TEXT;
+        UPDATE applications SET acknowledged_at = updated_at WHERE server_id IS NOT NULL;
+        CREATE INDEX applications_purgeable ON applications (acknowledged_at)
+            WHERE purged_at IS NULL AND acknowledged_at IS NOT NULL;
+        """
+    )
+
+
+def _m0005_cases(db: Database) -> None:
+    # 帮办代办: the volunteer's case list needs to say whom a draft is for before any answer
+    # is saved, and to keep saying it (masked) after retention has purged the answers.
+    db.executescript(
+        """
+        CREATE TABLE cases (
+            draft_id             TEXT PRIMARY KEY REFERENCES drafts (draft_id),
+            helper_key           TEXT NOT NULL,
+            applicant_name       TEXT,
+            applicant_id_masked  TEXT NOT NULL,
+            consent_method       TEXT NOT NULL,
+            consent_at           TEXT NOT NULL
+        );
+        CREATE INDEX cases_helper ON cases (helper_key, consent_at);
+        """
+    )
+
+
 STEPS: tuple[tuple[str, Callable[[Database], None]], ...] = (
     ("0001_initial", _m0001_initial),
     ("0002_lookup_indexes", _m0002_lookup_indexes),
     ("0003_receipt_printing", _m0003_receipt_printing),
+    ("0004_retention", _m0004_retention),
+    ("0005_cases", _m0005_cases),
 )
 
 MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _ in STEPS)

@@ -53,6 +53,10 @@ class Application:
     status_updated_at: datetime
     receipt_printed_count: int
     receipt_last_printed_at: datetime | None
+    acknowledged_at: datetime | None = None
+    """When the server acknowledged the client UUID (retention counts from here)."""
+    purged_at: datetime | None = None
+    """When payload, answers and materials were purged (:mod:`kiosk.storage.retention`)."""
 
 
 def payload_digest(payload: Mapping[str, Any]) -> str:
@@ -273,6 +277,7 @@ class Outbox:
                     "stage": OutboxStage.DONE.value,
                     "last_error": None,
                     "next_attempt_at": None,
+                    "acknowledged_at": to_text(self._now()),
                 },
             )
 
@@ -419,4 +424,6 @@ def _record(row: Mapping[str, Any]) -> Application:
         status_updated_at=from_text(row["status_updated_at"]),
         receipt_printed_count=row["receipt_printed_count"],
         receipt_last_printed_at=optional_from_text(row["receipt_last_printed_at"]),
+        acknowledged_at=optional_from_text(row["acknowledged_at"]),
+        purged_at=optional_from_text(row["purged_at"]),
     )

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 
 from sqlite_utils import Database
 
+from kiosk.storage.connectors import DATABASE_ERRORS
 from kiosk.storage.errors import StoreError
 
 _savepoint_ids = itertools.count(1)
@@ -46,7 +47,7 @@ def immediate(db: Database) -> Iterator[Database]:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 raise
-    except sqlite3.Error as error:
+    except DATABASE_ERRORS as error:
         raise StoreError(
             "本机数据保存失败，请联系工作人员。", detail=f"{type(error).__name__}: {error}"
         ) from error

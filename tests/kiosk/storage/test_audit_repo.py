@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 import itertools
-import sqlite3
 import threading
 
 import pytest
 
 from kiosk.storage.audit_repo import GENESIS_HASH, AuditLog, record_hash
+from kiosk.storage.connectors import DATABASE_ERRORS
 from kiosk.storage.database import Store
 from tests.kiosk.storage.fake_clock import FakeClock
 
@@ -62,8 +62,9 @@ def test_empty_log_verifies(audit: AuditLog) -> None:
 )
 def test_database_refuses_update_and_delete(audit: AuditLog, store: Store, sql: str) -> None:
     fill(audit)
-    with pytest.raises(sqlite3.IntegrityError, match="append-only"):
+    with pytest.raises(DATABASE_ERRORS, match="append-only") as raised:
         store.db.execute(sql)
+    assert type(raised.value).__name__ == "IntegrityError"
     assert audit.verify_chain().records_checked == 5
 
 

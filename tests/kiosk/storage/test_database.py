@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.storage.database import DB_FILENAME, PlainConnector, Store
+from kiosk.storage.connectors import CLOSED_CONNECTION_ERRORS, DATABASE_ERRORS, PlainConnector
+from kiosk.storage.database import DB_FILENAME, Store
 from kiosk.storage.errors import StoreClosed, StoreError
 
 
@@ -95,7 +96,8 @@ def test_sqlite_errors_leave_as_store_errors(store: Store) -> None:
     with pytest.raises(StoreError) as raised, store.transaction() as db:
         db.conn.execute("INSERT INTO t VALUES (1)")
         db.conn.execute("INSERT INTO t VALUES (1)")
-    assert isinstance(raised.value.__cause__, sqlite3.IntegrityError)
+    assert isinstance(raised.value.__cause__, DATABASE_ERRORS)
+    assert type(raised.value.__cause__).__name__ == "IntegrityError"
     assert store.db.conn.execute("SELECT count(*) FROM t").fetchone()[0] == 0
 
 
@@ -149,7 +151,7 @@ def test_reopening_keeps_data_and_applies_nothing_twice(data_dir: Path) -> None:
 def test_a_thread_can_release_its_connection(store: Store) -> None:
     first = store.db.conn
     store.close_thread_connection()
-    with pytest.raises(sqlite3.ProgrammingError):
+    with pytest.raises(CLOSED_CONNECTION_ERRORS):
         first.execute("SELECT 1")
     assert store.db.conn is not first  # reopened on next use
     store.close_thread_connection()

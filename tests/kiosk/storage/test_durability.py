@@ -16,6 +16,7 @@ from pathlib import Path
 
 from kiosk.storage.database import DB_FILENAME, Store
 from kiosk.storage.drafts_repo import Draft, Drafts
+from kiosk.storage.encryption import StorageKey
 
 REPO_ROOT = Path(__file__).resolve().parents[3]
 
@@ -25,8 +26,9 @@ CHILD = textwrap.dedent(
     from pathlib import Path
     from kiosk.storage.database import Store
     from kiosk.storage.drafts_repo import Drafts
+    from kiosk.storage.encryption import StorageKey
 
-    store = Store.open(Path(sys.argv[1]))
+    store = Store.open(Path(sys.argv[1]), key=StorageKey(bytes.fromhex(sys.argv[3]), source="t"))
     drafts = Drafts(store)
     n = 0
     while True:
@@ -38,13 +40,20 @@ CHILD = textwrap.dedent(
 
 
 def test_answers_reported_saved_survive_sigkill(
-    store: Store, new_draft: object, data_dir: Path
+    store: Store, new_draft: object, data_dir: Path, storage_key: StorageKey
 ) -> None:
     draft: Draft = new_draft()  # type: ignore[operator]
     store.close()
     env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
     child = subprocess.Popen(
-        [sys.executable, "-c", CHILD, str(data_dir / DB_FILENAME), draft.draft_id],
+        [
+            sys.executable,
+            "-c",
+            CHILD,
+            str(data_dir / DB_FILENAME),
+            draft.draft_id,
+            storage_key.secret.hex(),
+        ],
         stdout=subprocess.PIPE,
         text=True,
         env=env,
@@ -63,7 +72,7 @@ def test_answers_reported_saved_survive_sigkill(
     assert child.returncode == -signal.SIGKILL
     assert reported >= 300
 
-    reopened = Store.open(data_dir / DB_FILENAME)
+    reopened = Store.open(data_dir / DB_FILENAME, key=storage_key)
     try:
         answers = Drafts(reopened).answers(draft.draft_id)
     finally:

@@ -133,8 +133,10 @@ def test_a_failing_upgrade_changes_nothing(data_dir: Path) -> None:
     path = data_dir / DB_FILENAME
     old = open_raw(path)
     migrate(old, stop_before=MIGRATION_NAMES[-1])
-    # Make the last migration fail half-way: its second ALTER finds the column already there.
-    old.execute("ALTER TABLE applications ADD COLUMN receipt_last_printed_at TEXT")
+    # Make the last migration (0005_cases) fail half-way: its CREATE INDEX finds the name
+    # taken. Appending a migration means pointing this at the new last one.
+    assert MIGRATION_NAMES[-1] == "0005_cases"
+    old.execute("CREATE INDEX cases_helper ON drafts (draft_id)")
     before = schema(old)
     old.close()
     with pytest.raises(Exception, match="保存失败"):

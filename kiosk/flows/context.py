@@ -1,0 +1,39 @@
+"""What every flow of a visit needs, built once by the composition root (kiosk/app.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from kiosk.applications import ApplicationService
+from kiosk.catalogs import CatalogService
+from kiosk.config import Settings
+from kiosk.domain.regions import RegionTable
+from kiosk.storage.audit_repo import AuditLog
+from kiosk.storage.database import Store
+from kiosk.storage.ratings_repo import Ratings
+
+
+@dataclass
+class FlowContext:
+    store: Store
+    catalogs: CatalogService
+    applications: ApplicationService
+    settings: Settings
+    today: Callable[[], date] = date.today
+    """The kiosk's calendar day (injected so tests and the demo pin it)."""
+    device: str = "kiosk"
+    """The device's name in the audit log (``kiosk:<device>``)."""
+    audit: AuditLog = field(init=False)
+    ratings: Ratings = field(init=False)
+    regions: RegionTable = field(default_factory=RegionTable.load_default)
+    usage: Callable[[], Mapping[str, int]] | None = None
+
+    def __post_init__(self) -> None:
+        self.audit = AuditLog(self.store)
+        self.ratings = Ratings(self.store)
+
+    @property
+    def actor(self) -> str:
+        return f"kiosk:{self.device}"

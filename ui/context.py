@@ -1,0 +1,55 @@
+"""What the screens share: the flows' services, the speaker, the task runner, the devices.
+
+Built by the composition root (:func:`kiosk.app.build_window`); screens reach the current
+resident's flows through :attr:`UiContext.visit`, which the window replaces when a session
+ends.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from accessibility.speech.base import Speaker
+from kiosk.flows.admin import AdminFlow, SyncFacts
+from kiosk.flows.context import FlowContext
+from kiosk.flows.visit import Visit
+from ui.tasks import TaskRunner
+
+
+@dataclass
+class Devices:
+    """The drivers the composition root picked (``None``: not attached on this kiosk)."""
+
+    card_reader: Any = None
+    """A :class:`devices.cardreader.CardReader`."""
+    printer: Any = None
+    """A :class:`devices.printer.Printer` (the PDF printer where no paper printer is)."""
+    camera: Any = None
+    """A camera for document capture (``devices.camera``), once attached."""
+    scanner: Any = None
+    """A code scanner (``devices.codes``), once attached."""
+
+
+@dataclass
+class UiContext:
+    flows: FlowContext
+    speaker: Speaker
+    tasks: TaskRunner
+    admin: AdminFlow
+    devices: Devices = field(default_factory=Devices)
+    online: Callable[[], bool] = lambda: False
+    """Whether the link to the server is up (the sync worker's snapshot); offline by default."""
+    sync_facts: Callable[[], SyncFacts | None] = lambda: None
+    capture_image: Callable[[], bytes | None] | None = None
+    """Takes one document photo (JPEG or PNG bytes) from the capture pipeline, if any."""
+    visit: Visit = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.visit = Visit(self.flows)
+
+    def new_visit(self) -> Visit:
+        self.visit.end()
+        self.visit = Visit(self.flows)
+        return self.visit

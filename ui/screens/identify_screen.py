@@ -1,0 +1,109 @@
+"""核验身份: the ID card on the reader, a scanned code, or the number on the big keypad; then
+the name and the masked number for confirmation. 我是帮别人办 asks for the helper first, then
+the applicant, whose consent is asked on screen."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from kiosk.flows.identify import Stage
+from kiosk.flows.outcome import ScreenName
+from ui.screens.base import Screen, Speech
+from ui.widgets.buttons import ActionButton, TileButton
+from ui.widgets.keypad import id_keypad
+from ui.widgets.text import TextLabel
+
+
+class IdentifyScreen(Screen):
+    name = ScreenName.IDENTIFY
+
+    def build(self) -> None:
+        flow = lambda: self.ui.visit.identify  # noqa: E731 - the visit changes per session
+        self._flow = flow
+        self.card_hint = TextLabel("", role="value")
+        self.typed = TextLabel("", role="display")
+        self.typed.setAccessibleName("已输入的身份证号码")
+        self.keypad = id_keypad()
+        self.keypad.pressed.connect(lambda key: self._key(key))
+        self.proxy_button = ActionButton("我是帮别人办", name="我是帮别人办（代办）")
+        self.proxy_button.setCheckable(True)
+        self.proxy_button.clicked.connect(lambda on: self._proxy(on))
+        # Confirmation
+        self.name_line = TextLabel("", role="display")
+        self.id_line = TextLabel("", role="value")
+        self.consent = TileButton(
+            "申请人同意由代办人代为填写和提交本次申请", "请申请人本人点这里确认", checkable=True
+        )
+        for widget in (
+            self.card_hint,
+            self.typed,
+            self.keypad,
+            self.proxy_button,
+            self.name_line,
+            self.id_line,
+            self.consent,
+        ):
+            self.body.addWidget(widget)
+        self.body.setAlignment(self.keypad, Qt.AlignmentFlag.AlignLeft)
+        self.back_button = self.nav_button("返回", lambda: self._flow().back())
+        self.retry_button = self.nav_button("重新输入", lambda: self._retry())
+        self.ok_button = self.nav_button("确定", lambda: self._ok(), primary=True)
+
+    def enter(self):
+        redirect = self._flow().begin()
+        if redirect.screen is not None:
+            return redirect
+        self.render()
+        return None
+
+    def _key(self, key: str) -> None:
+        self._flow().key(key)
+        self.render()
+
+    def _proxy(self, on: bool) -> None:
+        self._flow().set_proxy(on)
+        self.render()
+
+    def _retry(self) -> None:
+        self._flow().retry()
+        self.render()
+
+    def _ok(self):
+        flow = self._flow()
+        if flow.view.stage is Stage.ENTER:
+            return flow.submit_typed()
+        return flow.confirm(consent=self.consent.isChecked())
+
+    def card_read(self, card) -> None:
+        """An ID card or an identity code was read (from the device adapter)."""
+        self.act(lambda: self._flow().card_read(card))
+
+    def render(self) -> None:
+        view = self._flow().view
+        entering = view.stage is Stage.ENTER
+        self.set_texts(view.heading, view.hint)
+        self.errors.show_errors([view.error] if view.error else [])
+        for widget in (self.card_hint, self.typed, self.keypad):
+            widget.setVisible(entering)
+        self.card_hint.setText("请把身份证放在读卡区，或在下面输入号码：")
+        self.typed.setText(view.typed or "（还没有输入）")
+        self.proxy_button.setVisible(entering and view.can_choose_proxy)
+        self.proxy_button.setChecked(view.proxy)
+        self.name_line.setVisible(not entering)
+        self.id_line.setVisible(not entering)
+        self.consent.setVisible(not entering and view.needs_consent)
+        if entering:
+            self.consent.setChecked(False)
+        self.name_line.setText(f"姓名：{view.name}" if view.name else "姓名：稍后填写")
+        self.id_line.setText(f"身份证号码：{view.masked_id}")
+        self.retry_button.setVisible(not entering)
+        self.ok_button.set_label("确定" if entering else "确认，下一步")
+
+    def leave(self) -> None:
+        self.consent.setChecked(False)
+
+    def speech(self) -> Speech:
+        view = self._flow().view
+        if view.prompt_public is not None:
+            return Speech(view.prompt, masked=view.prompt_public)
+        return Speech(view.prompt)

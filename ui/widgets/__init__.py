@@ -1,0 +1,1 @@
+"""Reusable widgets of the kiosk: big text, big buttons, keypads, pages, overlays."""

@@ -1,0 +1,85 @@
+"""On-screen keypads: digits (ID numbers, phone numbers, PINs, amounts) and letters (pinyin
+initials for search, draft codes). Each key is a big button that emits its key text."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import QSizePolicy, QWidget
+
+from ui.widgets.buttons import ActionButton
+from ui.widgets.layouts import WrapLayout
+
+KEY_DELETE = "删除"
+KEY_CLEAR = "清空"
+_SPOKEN = {KEY_DELETE: "删除一位", KEY_CLEAR: "全部清空", ".": "小数点", "X": "字母X"}
+
+
+class Keypad(QWidget):
+    """Keys in rows of ``columns`` (fewer when the width runs out, e.g. the letter pad on a
+    portrait tablet at 特大); ``pressed`` carries the key's text (a digit, X, ., 删除, 清空).
+
+    The pad is at most ``columns`` × 4 characters wide, so keys stay key-shaped on a wide
+    screen.
+    """
+
+    pressed = Signal(str)
+
+    def __init__(
+        self,
+        keys: Sequence[str],
+        *,
+        columns: int = 3,
+        name: str = "数字键盘",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setAccessibleName(name)
+        self._columns = columns
+        self._layout = WrapLayout(self, min_item_chars=1.6, max_columns=columns)
+        self.keys: dict[str, ActionButton] = {}
+        for key in keys:
+            button = ActionButton(key, name=_SPOKEN.get(key, key))
+            button.clicked.connect(lambda _=False, k=key: self.pressed.emit(k))
+            self._layout.add(button)
+            self.keys[key] = button
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        self._fit()
+
+    def _fit(self) -> None:
+        char = self.fontMetrics().horizontalAdvance("汉")
+        self._layout.set_spacing(max(8, round(char * 0.4)))
+        self.setMaximumWidth(self._columns * char * 4)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit()
+        return super().event(event)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._layout.heightForWidth(width)
+
+    def enable(self, key: str, on: bool) -> None:
+        if key in self.keys:
+            self.keys[key].setEnabled(on)
+
+
+def id_keypad(parent: QWidget | None = None) -> Keypad:
+    keys = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "X", "0", KEY_DELETE)
+    return Keypad(keys, name="身份证号码键盘", parent=parent)
+
+
+def digit_keypad(*, decimal: bool = False, parent: QWidget | None = None) -> Keypad:
+    keys = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "." if decimal else KEY_CLEAR, "0")
+    return Keypad((*keys, KEY_DELETE), parent=parent)
+
+
+def letter_keypad(parent: QWidget | None = None) -> Keypad:
+    keys = (*"ABCDEFGHIJKLMNOPQRSTUVWXYZ", KEY_DELETE)
+    return Keypad(keys, columns=7, name="拼音首字母键盘", parent=parent)

@@ -1,0 +1,32 @@
+"""Labels that wrap (Chinese breaks between any two characters) and never elide.
+
+Plain text only: Noto Sans CJK's own line spacing is 1.44 em, above the 1.3 the elderly
+guidelines ask for, so no rich-text line-height is needed (and the audit can measure
+``text()`` with the label's own font metrics).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+
+
+class TextLabel(QLabel):
+    """A word-wrapped plain-text label with a style role (heading, hint, error, display ...)."""
+
+    def __init__(self, text: str = "", *, role: str = "", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+        if role:
+            self.setProperty("role", role)
+        self.setText(text)
+
+    def set_role(self, role: str) -> None:
+        self.setProperty("role", role)
+        self.style().unpolish(self)
+        self.style().polish(self)

@@ -1,0 +1,369 @@
+"""The kiosk window: a top bar that is always there, a message banner, and the screens.
+
+Navigation is a name-to-factory registry over a :class:`QStackedWidget`
+(:data:`ui.screens.registry.SCREENS`): a screen is built the first time it is shown in a
+visit and thrown away when the visit ends, so no widget keeps a resident's data after 结束 or
+the idle time-out. The window acts on every :class:`~kiosk.flows.outcome.Outcome` a screen
+emits: it shows the message, speaks, switches screen, or ends the session.
+
+The top bar: 大字 (标准 → 大 → 特大), 语音 (voice on/off), 帮助 (calls staff; the staff entrance
+is in the help dialog) and 结束 (forget this resident and go home).
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable, Mapping
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QMainWindow,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from accessibility.scale import FontScale
+from accessibility.theme import STANDARD, Theme
+from kiosk.flows.idle import IdleFlow, IdlePhase
+from kiosk.flows.outcome import Outcome, ScreenName
+from ui.context import UiContext
+from ui.screens.base import Screen, Speech
+from ui.style import apply_style
+from ui.widgets.buttons import ActionButton
+from ui.widgets.layouts import WrapLayout
+from ui.widgets.overlay import OverlayDialog
+from ui.widgets.text import TextLabel
+
+log = logging.getLogger(__name__)
+
+ScreenFactory = Callable[[UiContext], Screen]
+_ACTIVITY_EVENTS = {
+    QEvent.Type.MouseButtonPress,
+    QEvent.Type.KeyPress,
+    QEvent.Type.TouchBegin,
+    QEvent.Type.Wheel,
+}
+
+
+class TopBar(QFrame):
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "topbar")
+        self.title = TextLabel(title, role="value")
+        self.scale_button = ActionButton("大字")
+        self.voice_button = ActionButton("语音")
+        self.voice_button.setCheckable(True)
+        self.help_button = ActionButton("帮助")
+        self.end_button = ActionButton("结束", name="结束办理，回到首页")
+        buttons = QWidget()
+        self.buttons = WrapLayout(buttons)
+        for button in (self.scale_button, self.voice_button, self.help_button, self.end_button):
+            self.buttons.add(button)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        policy.setHeightForWidth(True)
+        buttons.setSizePolicy(policy)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.title, 1)
+        layout.addWidget(buttons, 2)
+        self._layout = layout
+
+    def set_metrics(self, gap: int) -> None:
+        self._layout.setContentsMargins(gap, gap // 2, gap, gap // 2)
+        self._layout.setSpacing(gap)
+        self.buttons.set_spacing(gap)
+
+
+class Banner(QFrame):
+    """One short notice for the resident (a refusal, a confirmation); the next screen clears it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setProperty("role", "banner")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.label = TextLabel("", role="value")
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.label, 1)
+        self.setAccessibleName("提示")
+        self.hide()
+
+    def show_message(self, text: str) -> None:
+        self.label.setText(text)
+        self.setAccessibleDescription(text)
+        self.setVisible(bool(text))
+
+    @property
+    def text(self) -> str:
+        return self.label.text() if self.isVisible() else ""
+
+
+class KioskWindow(QMainWindow):
+    screen_shown = Signal(str)
+    """The registry name of the screen now showing."""
+    session_ended = Signal(str)
+    """Why: "finished" (结束) or "idle" (time-out)."""
+    quit_requested = Signal()
+
+    def __init__(
+        self,
+        ui: UiContext,
+        *,
+        screens: Mapping[ScreenName, ScreenFactory] | None = None,
+        scale: FontScale = FontScale.STANDARD,
+        theme: Theme = STANDARD,
+        voice: bool = True,
+        monotonic: Callable[[], float] = time.monotonic,
+    ) -> None:
+        super().__init__()
+        from ui.screens.registry import SCREENS
+
+        self.ui = ui
+        self.registry = dict(screens or SCREENS)
+        self.scale = scale
+        self.theme = theme
+        self.voice = voice
+        self.visited: list[str] = []
+        self._screens: dict[ScreenName, Screen] = {}
+        self._current: Screen | None = None
+        self.setWindowTitle(ui.flows.settings.device_name)
+        central = QWidget()
+        central.setObjectName("central")
+        # An explicit minimum overrides the layout's: the window fits the screen and the
+        # pages scroll (the layout's minimum is the content's height at the narrowest width).
+        central.setMinimumSize(320, 320)
+        self.setCentralWidget(central)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        # The window never grows past the screen to fit its content: pages scroll instead.
+        layout.setSizeConstraint(QVBoxLayout.SizeConstraint.SetNoConstraint)
+        self.topbar = TopBar(ui.flows.settings.device_name)
+        self.banner = Banner()
+        self.stack = QStackedWidget()
+        layout.addWidget(self.topbar)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.stack, 1)
+        self.topbar.scale_button.clicked.connect(lambda: self.set_scale(self.scale.next()))
+        self.topbar.voice_button.clicked.connect(lambda on: self.set_voice(on))
+        self.topbar.help_button.clicked.connect(self.open_help)
+        self.topbar.end_button.clicked.connect(self.confirm_end)
+        self._build_dialogs(central)
+        settings = ui.flows.settings
+        self.idle = IdleFlow(
+            timeout_s=settings.idle_timeout_s, warning_s=settings.idle_warning_s, now=monotonic
+        )
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setInterval(1000)
+        self.idle_timer.timeout.connect(self.tick_idle)
+        self.idle_timer.start()
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+        self.set_scale(scale)
+        self.set_voice(voice)
+
+    # -- dialogs ------------------------------------------------------------------------------
+
+    def _build_dialogs(self, host: QWidget) -> None:
+        self.idle_dialog = OverlayDialog(host, name="idle")
+        self.idle_dialog.add_button("继续办理", self.extend_session, primary=True)
+        self.idle_dialog.add_button("结束办理", lambda: self.end_session("finished"))
+        self.help_dialog = OverlayDialog(host, name="help")
+        self.help_dialog.set_texts(
+            "已通知工作人员",
+            "工作人员马上就来，请稍等。您填写的内容都已保存。",
+        )
+        self.help_dialog.add_button("知道了", self.help_dialog.close_dialog, primary=True)
+        self.help_dialog.add_button("工作人员入口", self._open_admin)
+        self.end_dialog = OverlayDialog(host, name="end")
+        self.end_dialog.set_texts(
+            "要结束这次办理吗？",
+            "结束后，屏幕上您的信息会清除。没填完的申请已保存为草稿，下次凭身份证和密码可以接着填。",
+        )
+        self.end_dialog.add_button("继续办理", self.end_dialog.close_dialog, primary=True)
+        self.end_dialog.add_button("结束办理", lambda: self.end_session("finished"))
+
+    @property
+    def dialogs(self) -> list[OverlayDialog]:
+        return [self.idle_dialog, self.help_dialog, self.end_dialog]
+
+    def open_dialog(self) -> OverlayDialog | None:
+        return next((d for d in self.dialogs if d.isVisible()), None)
+
+    def open_help(self) -> None:
+        log.info("help requested at screen %s", self._current.name if self._current else "-")
+        self.help_dialog.open()
+        self.say(Speech(self.help_dialog.heading.text() + "。" + self.help_dialog.text.text()))
+
+    def _open_admin(self) -> None:
+        self.help_dialog.close_dialog()
+        self.show_screen(ScreenName.ADMIN)
+
+    def confirm_end(self) -> None:
+        if not self.ui.visit.session.active:
+            self.show_screen(ScreenName.HOME)
+            return
+        self.end_dialog.open()
+        self.say(Speech(self.end_dialog.heading.text() + self.end_dialog.text.text()))
+
+    # -- screens ------------------------------------------------------------------------------
+
+    @property
+    def current(self) -> Screen | None:
+        return self._current
+
+    def screen(self, name: ScreenName) -> Screen:
+        """The screen for ``name`` in this visit, built on first use."""
+        screen = self._screens.get(name)
+        if screen is None:
+            screen = self.registry[name](self.ui)
+            screen.outcome.connect(self.handle)
+            self.stack.addWidget(screen)
+            self._screens[name] = screen
+        return screen
+
+    def show_screen(self, name: ScreenName, *, _hops: int = 0) -> Screen:
+        screen = self.screen(name)
+        if self._current is not None and self._current is not screen:
+            self._current.leave()
+        redirect = screen.enter()
+        if redirect is not None and redirect.screen is not None and redirect.screen != name:
+            if _hops > 5:
+                raise RuntimeError(f"screens redirect in a loop at {name}")
+            return self.show_screen(redirect.screen, _hops=_hops + 1)
+        self.banner.show_message("")
+        self.stack.setCurrentWidget(screen)
+        self._current = screen
+        self.topbar.end_button.setVisible(name != ScreenName.HOME or self.ui.visit.session.active)
+        screen.scroll.verticalScrollBar().setValue(0)
+        self.visited.append(str(name))
+        self.say(screen.speech())
+        screen.focus_first()
+        self.screen_shown.emit(str(name))
+        return screen
+
+    def handle(self, outcome: Outcome) -> None:
+        if outcome.quit:
+            self.quit_requested.emit()
+            return
+        if outcome.end_session:
+            self.end_session("finished")
+            return
+        if outcome.speak:
+            self.say(Speech(outcome.speak))
+        if outcome.screen is not None:
+            self.show_screen(outcome.screen)
+        if outcome.message:
+            self.banner.show_message(outcome.message)
+            if not outcome.speak:
+                self.say(Speech(outcome.message))
+        elif outcome.screen is None:
+            self.banner.show_message("")
+
+    def end_session(self, why: str = "finished") -> None:
+        """Forget the resident: new visit, every screen of the old one destroyed, home."""
+        for dialog in self.dialogs:
+            dialog.hide()
+        if self._current is not None:
+            self._current.leave()
+        self._current = None
+        for screen in self._screens.values():
+            self.stack.removeWidget(screen)
+            screen.deleteLater()
+        self._screens.clear()
+        self.ui.new_visit()
+        self.ui.admin.lock()
+        self.ui.speaker.reset()
+        self.idle.extend()
+        log.info("session ended (%s)", why)
+        self.session_ended.emit(why)
+        self.show_screen(ScreenName.HOME)
+
+    # -- speech, scale, voice -----------------------------------------------------------------
+
+    def say(self, speech: Speech) -> None:
+        if not self.voice or not speech.text:
+            return
+        if speech.masked is not None:
+            self.ui.speaker.say(speech.text, masked=speech.masked, personal=True)
+        else:
+            self.ui.speaker.say(speech.text)
+
+    def set_voice(self, on: bool) -> None:
+        self.voice = on
+        button = self.topbar.voice_button
+        button.setChecked(on)
+        label = "语音：开" if on else "语音：关"
+        button.set_label(label, name=f"语音播报，现在是{'开' if on else '关'}")
+        if not on:
+            self.ui.speaker.stop()
+
+    def set_scale(self, scale: FontScale, *, theme: Theme | None = None) -> None:
+        """大字: restyles every widget; layouts reflow, nothing is rebuilt or lost."""
+        self.scale = scale
+        self.theme = theme or self.theme
+        app = QApplication.instance()
+        if app is not None:
+            apply_style(app, theme=self.theme, scale=scale)
+        self.topbar.scale_button.set_label(
+            f"大字：{scale.label}", name=f"字体大小，现在是{scale.label}，点一下换大一号"
+        )
+        gap = max(16, round(scale.body_px * 0.5))
+        self.topbar.set_metrics(gap)
+        for screen in self._screens.values():
+            screen.apply_metrics()
+        dialog = self.open_dialog()
+        if dialog is not None:
+            dialog.open()
+
+    # -- idle -----------------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _ACTIVITY_EVENTS and isinstance(watched, QWidget):
+            self.note_activity(watched)
+        return False
+
+    def note_activity(self, target: QWidget | None = None) -> None:
+        """A touch or key: the resident is here. During the warning a touch outside the
+        dialog counts as 继续办理; a touch on the dialog is left to its own buttons."""
+        if self.idle.phase is IdlePhase.WARNING:
+            if target is not None and (
+                target is self.idle_dialog or self.idle_dialog.isAncestorOf(target)
+            ):
+                return
+            self.extend_session()
+            return
+        self.idle.activity()
+
+    def extend_session(self) -> None:
+        """继续办理."""
+        self.idle.extend()
+        self.idle_dialog.close_dialog()
+        if self._current is not None:
+            self.say(self._current.speech())
+
+    def tick_idle(self) -> None:
+        if not self.ui.visit.session.active:
+            self.idle.extend()
+            return
+        state = self.idle.tick()
+        if state.phase is IdlePhase.WARNING:
+            self.idle_dialog.set_texts("您还在办理吗？", state.text)
+            if not self.idle_dialog.isVisible():
+                self.idle_dialog.open()
+            if state.speak:
+                self.say(Speech(state.speak))
+        elif state.phase is IdlePhase.EXPIRED:
+            self.end_session("idle")
+
+    def closeEvent(self, event) -> None:
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        self.idle_timer.stop()
+        super().closeEvent(event)
