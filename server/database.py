@@ -16,9 +16,11 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
+from server.errors import ServerError
 
-class DatabaseUrlError(ValueError):
-    pass
+
+class DatabaseUrlError(ServerError):
+    """A ``--db`` URL this server cannot use."""
 
 
 def normalize_url(url: str) -> str:
@@ -28,7 +30,11 @@ def normalize_url(url: str) -> str:
             return "postgresql+psycopg://" + url[len(prefix) :]
     if url.startswith(("postgresql+psycopg://", "sqlite://")):
         return url
-    raise DatabaseUrlError(f"unsupported database URL scheme: {url.split(':', 1)[0]}")
+    scheme = url.split(":", 1)[0][:20]
+    raise DatabaseUrlError(
+        f"不支持的数据库地址「{scheme}:」，请用 sqlite:///路径 或 postgresql://…",
+        detail=f"unsupported database URL scheme: {scheme}",
+    )
 
 
 def redact_url(url: str) -> str:
