@@ -121,8 +121,8 @@ def test_a_permanent_refusal_parks_that_item_and_the_rest_go_on(client, worker):
     good = client.submit("DEMO-YB-001")
     bad = client.submit("DEMO-YB-001")
     # A damaged row: revision 2 of an application the server never saw.
-    with sqlite3.connect(client.kiosk.store.path) as raw:
-        raw.execute(
+    with client.kiosk.store.transaction() as db:
+        db.conn.execute(
             "UPDATE applications SET revision = 2 WHERE client_uuid = ?", (bad.client_uuid,)
         )
     worker.start()
