@@ -55,10 +55,6 @@ def test_enrol_submit_export_import_sync(tmp_path, live_server: LiveServer, phot
     enrolled = kiosk(data, "enrol", "--server", live_server.url, "--token", token)
     assert enrolled.returncode == 0, enrolled.stderr
     code = re.search(r"设备编号 (\w+)", enrolled.stdout).group(1)
-    # The token was spent: a second device cannot use it.
-    again = kiosk(tmp_path / "other", "enrol", "--server", live_server.url, "--token", token)
-    assert again.returncode == 1 and "登记码" in again.stderr
-
     first = kiosk(
         data, "submit", "--service", "DEMO-MZ-001", "--demo-answers", "--material", str(photos[0])
     )
@@ -105,4 +101,3 @@ def test_enrol_submit_export_import_sync(tmp_path, live_server: LiveServer, phot
     )
     assert {row["state"] for row in rows} == {"accepted"}
     assert sorted(row["source"] for row in rows) == ["online", "usb", "usb"]
-    assert kiosk(data, "sync", "--once").returncode == 0  # nothing left: still 0
