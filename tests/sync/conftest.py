@@ -160,12 +160,17 @@ def _engine(kiosk: Kiosk, config: SyncConfig) -> SyncEngine:
     )
 
 
-def make_client(data_dir: Path, server_url: str, token: str, *, seed: int = 0) -> Client:
+def make_client(
+    data_dir: Path, server_url: str, token: str, *, seed: int = 0, config: SyncConfig = FAST
+) -> Client:
     data_dir.mkdir(parents=True, exist_ok=True)
-    enrol(data_dir, server_url=server_url, token=token, config=FAST.transport)
+    enrol(data_dir, server_url=server_url, token=token, config=config.transport)
     kiosk = open_kiosk(data_dir)
     return Client(
-        kiosk=kiosk, engine=_engine(kiosk, FAST), service=_service(kiosk), rng=random.Random(seed)
+        kiosk=kiosk,
+        engine=_engine(kiosk, config),
+        service=_service(kiosk),
+        rng=random.Random(seed),
     )
 
 
@@ -196,10 +201,10 @@ def make_photos(directory: Path, count: int, *, seed: int) -> list[Path]:
     return paths
 
 
-_photo_seeds = itertools.count(1000)
+photo_seeds = itertools.count(1000)
 
 
 @pytest.fixture
 def photos(tmp_path) -> list[Path]:
     """Two photos no server has seen yet (content addressing would skip known ones)."""
-    return make_photos(tmp_path / "photos", 2, seed=next(_photo_seeds))
+    return make_photos(tmp_path / "photos", 2, seed=next(photo_seeds))
