@@ -7,7 +7,6 @@ import pytest
 from accessibility.scale import BODY_PX, HEADING_PX, LINE_HEIGHT, FontScale
 from accessibility.theme import HIGH_CONTRAST, STANDARD, THEMES, contrast_ratio
 
-
 PIXEL_MM = 21.5 * 25.4 / (1920**2 + 1080**2) ** 0.5  # the reference kiosk: 0.248 mm
 
 
