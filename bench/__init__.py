@@ -10,10 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 
-def run_all(*, workdir: Path, samples: int = 2000) -> list[dict]:
-    from bench import gui_stall, speech_latency, store_latency
+def run_all(*, workdir: Path, samples: int = 2000, sync_applications: int = 40) -> list[dict]:
+    from bench import gui_stall, speech_latency, store_latency, sync_transfer
 
     results = [store_latency.run(samples=samples, workdir=workdir / "store")]
     results += speech_latency.run(samples=min(samples, 200), workdir=workdir / "speech")
     results += gui_stall.run(workdir=workdir / "stall")
+    results += sync_transfer.run(workdir=workdir / "sync", applications=sync_applications)
     return results

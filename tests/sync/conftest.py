@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from bench.fault_proxy import FaultProxy
+from bench.live_server import LiveServer
 from kiosk.app import Kiosk, open_kiosk
 from kiosk.applications import ApplicationService
 from kiosk.bulk_entry import MaterialFile, submit_application
@@ -29,12 +31,11 @@ from sync.config import SyncConfig, TransportConfig
 from sync.engine import SyncEngine
 from sync.enrolment import enrol
 from sync.factory import build_engine
-from tests.sync.fault_proxy import FaultProxy
-from tests.sync.live_server import LiveServer
 
 FAST = SyncConfig(
     transport=TransportConfig(connect_timeout_s=2.0, read_timeout_s=2.0),
     chunk_bytes=64 * 1024,
+    max_chunk_bytes=64 * 1024,  # fixed chunks: the tests count them
     backoff_base_s=0.05,
     backoff_cap_s=0.5,
     item_backoff_base_s=0.05,

@@ -8,11 +8,11 @@ import re
 import subprocess
 from datetime import date
 
+from bench.live_server import BIN, LiveServer, free_port
 from kiosk.app import open_kiosk
 from kiosk.applications import ApplicationService
 from kiosk.bulk_entry import submit_application
 from kiosk.storage.keys import load_or_create_device_secret
-from tests.sync.live_server import BIN, LiveServer, free_port
 
 RECEIPT = re.compile(r"^[0-9A-Z]{2,8}-\d{8}-\d{6,}-[0-9A-Z]$")
 

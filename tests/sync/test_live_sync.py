@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from bench.live_server import LiveServer
 from kiosk.domain.states import ApplicationState, OutboxStage
 from sync.engine import PassOutcome
 from tests.sync.conftest import Client
-from tests.sync.live_server import LiveServer
 
 
 def server_rows(server: LiveServer, client: Client) -> dict[str, dict]:
@@ -118,3 +118,29 @@ def test_catalogue_pull_uses_the_etag_and_refuses_a_bad_catalogue(client, live_s
     assert client.engine.run_pass().catalog_refused is None  # not fetched again
     with live_server._db().begin() as connection:  # leave the shared server as it was
         connection.execute(catalogs.delete().where(catalogs.c.version.like("2099.%")))
+
+
+def test_a_file_two_applications_share_is_sent_once(client, live_server, proxy, photos):
+    import hashlib
+
+    # 材料复用: the same document (same bytes, same address) supplied for two applications.
+    first = client.submit("DEMO-MZ-001", images=photos[:1])
+    second = client.submit("DEMO-MZ-001", images=photos[:1])
+    assert client.engine.run_pass().ok
+    data = photos[0].read_bytes()
+    sha = hashlib.sha256(data).hexdigest()
+    sent = [e for e in proxy.stats.exchanges if e.method == "PATCH" and sha in e.target]
+    assert sum(e.request_body for e in sent) == len(data)  # every byte once, none twice
+    code = client.engine.credentials().device_code
+    assert {first.client_uuid, second.client_uuid} == {
+        row["client_uuid"] for row in live_server.applications(code)
+    }
+
+
+def test_the_sync_benchmark_reports_its_figures(tmp_path):
+    from bench import sync_transfer
+
+    drain, resume = sync_transfer.run(workdir=tmp_path, applications=2)
+    assert drain["applications"] == 3 and drain["wire_bytes"] > drain["photo_bytes"] > 0
+    assert drain["baseline"]["s"] > 0 and drain["time_ratio"] > 0
+    assert 0 <= resume["resent_bytes"] <= sync_transfer.CUT_MATERIAL_BYTES

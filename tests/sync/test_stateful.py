@@ -25,15 +25,16 @@ from hypothesis.stateful import (
     run_state_machine_as_test,
 )
 
+from bench.fault_proxy import Fault, FaultProxy, Rule
+from bench.live_server import BIN, LiveServer
 from kiosk.domain.states import ApplicationState
 from sync.config import SyncConfig, TransportConfig
 from tests.sync.conftest import FAST, make_client, make_photos, photo_seeds
-from tests.sync.fault_proxy import Fault, FaultProxy, Rule
-from tests.sync.live_server import BIN, LiveServer
 
 CONFIG = SyncConfig(
     transport=TransportConfig(connect_timeout_s=1.0, read_timeout_s=1.0),
     chunk_bytes=FAST.chunk_bytes,
+    max_chunk_bytes=4 * FAST.chunk_bytes,
     item_backoff_base_s=0.01,
     item_backoff_cap_s=0.05,
 )
