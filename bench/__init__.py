@@ -10,7 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 
-def run_all(*, workdir: Path, samples: int = 2000) -> list[dict]:
-    from bench import store_latency
+def run_all(*, workdir: Path, samples: int = 2000, code_frames: int | None = None) -> list[dict]:
+    from bench import capture_size, code_decoding, store_latency
 
-    return [store_latency.run(samples=samples, workdir=workdir / "store")]
+    return [
+        store_latency.run(samples=samples, workdir=workdir / "store"),
+        code_decoding.run(frames=code_frames or code_decoding.DEFAULT_FRAMES),
+        capture_size.run(),
+    ]
