@@ -11,10 +11,11 @@ from pathlib import Path
 
 
 def run_all(*, workdir: Path, samples: int = 2000, code_frames: int | None = None) -> list[dict]:
-    from bench import capture_size, code_decoding, store_latency
+    from bench import capture_size, code_decoding, gui_stall, speech_latency, store_latency
 
-    return [
-        store_latency.run(samples=samples, workdir=workdir / "store"),
-        code_decoding.run(frames=code_frames or code_decoding.DEFAULT_FRAMES),
-        capture_size.run(),
-    ]
+    results = [store_latency.run(samples=samples, workdir=workdir / "store")]
+    results += speech_latency.run(samples=min(samples, 200), workdir=workdir / "speech")
+    results += gui_stall.run(workdir=workdir / "stall")
+    results.append(code_decoding.run(frames=code_frames or code_decoding.DEFAULT_FRAMES))
+    results.append(capture_size.run())
+    return results

@@ -210,6 +210,20 @@ def _demo(data_dir: Path, *, headless: bool, out: Path) -> int:
     return 0
 
 
+def _ratios(result: dict) -> str:
+    text = "".join(
+        f", {name} {result[f'ratio_{name}']:.2f}×"
+        for name in ("p50", "p99", "max")
+        if result.get(f"ratio_{name}") is not None
+    )
+    if "max_ms" in result:
+        verdict = "ok" if result.get("within_target") else "OVER"
+        text += (
+            f"  | longest {result['max_ms']:.1f} ms (target ≤ {result['target_ms']:.0f}: {verdict})"
+        )
+    return f"  | ratio{text[1:]}"
+
+
 def _bench(*, as_json: bool, samples: int, code_frames: int | None = None) -> int:
     import tempfile
 
@@ -228,7 +242,7 @@ def _bench(*, as_json: bool, samples: int, code_frames: int | None = None) -> in
         print(
             f"{result['name']}: p50 {result['p50_ms']:.3f} ms, p99 {result['p99_ms']:.3f} ms  "
             f"| baseline {base['name']}: p50 {base['p50_ms']:.3f} ms, p99 {base['p99_ms']:.3f} ms"
-            f"  | ratio p50 {result['ratio_p50']:.2f}×, p99 {result['ratio_p99']:.2f}×"
+            + _ratios(result)
         )
     return 0
 

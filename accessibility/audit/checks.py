@@ -259,11 +259,21 @@ def check_targets(screen: Screen) -> Iterator[Violation]:
                 f"{widget.width()}×{widget.height()} px, minimum "
                 f"{rules.minimum_target_px}×{rules.minimum_target_px}",
             )
-    rects = [(w, screen.rect_in_root(w)) for w in targets]
-    for i, (first, a) in enumerate(rects):
-        for second, b in rects[i + 1 :]:
+    placed = [(w, _scroll_context(w, screen.root)) for w in targets]
+    for i, (first, first_area) in enumerate(placed):
+        for second, second_area in placed[i + 1 :]:
             if first.isAncestorOf(second) or second.isAncestorOf(first):
                 continue
+            if first_area is second_area:
+                # Same page: compare where they sit on it, scrolled into view or not.
+                base = first_area or screen.root
+                a = QRect(first.mapTo(base, QPoint(0, 0)), first.size())
+                b = QRect(second.mapTo(base, QPoint(0, 0)), second.size())
+            else:
+                # A page and a fixed bar (or two pages): only what shows at once can crowd.
+                a, b = _on_screen(first, screen.root), _on_screen(second, screen.root)
+                if a.isEmpty() or b.isEmpty():
+                    continue
             gap = _gap(a, b)
             if gap < rules.minimum_target_gap_px:
                 yield Violation(
@@ -272,6 +282,29 @@ def check_targets(screen: Screen) -> Iterator[Violation]:
                     f"{gap:.0f} px from {describe(second, screen.root)}, minimum "
                     f"{rules.minimum_target_gap_px}",
                 )
+
+
+def _scroll_context(widget: QWidget, root: QWidget) -> QWidget | None:
+    """The content widget of the innermost scroll area holding ``widget`` (None: not scrolled)."""
+    parent = widget.parentWidget()
+    while parent is not None and parent is not root:
+        content = parent.widget() if isinstance(parent, QScrollArea) else None
+        if content is not None and content.isAncestorOf(widget):
+            return content
+        parent = parent.parentWidget()
+    return None
+
+
+def _on_screen(widget: QWidget, root: QWidget) -> QRect:
+    """The part of ``widget`` actually visible in ``root`` (clipped by scroll viewports)."""
+    rect = QRect(widget.mapTo(root, QPoint(0, 0)), widget.size())
+    parent = widget.parentWidget()
+    while parent is not None and parent is not root:
+        if isinstance(parent, QAbstractScrollArea):
+            viewport = parent.viewport()
+            rect = rect.intersected(QRect(viewport.mapTo(root, QPoint(0, 0)), viewport.size()))
+        parent = parent.parentWidget()
+    return rect
 
 
 # -- rendered contrast ------------------------------------------------------------------------
@@ -335,11 +368,10 @@ def check_focus(screen: Screen) -> Iterator[Violation]:
             if not widget.isEnabled() or not widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
                 continue
             scroll_into_view(widget)
+            # grab() paints the current state (:focus is resolved at paint time): no event loop.
             widget.clearFocus()
-            QApplication.processEvents()
             plain = pixels.rgb_array(widget.grab().toImage())
             widget.setFocus(Qt.FocusReason.TabFocusReason)
-            QApplication.processEvents()
             if not widget.hasFocus():
                 continue  # the window is not active: nothing to measure
             focused = pixels.rgb_array(widget.grab().toImage())

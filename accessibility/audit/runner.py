@@ -1,10 +1,11 @@
 """Every screen × font scale × theme × window size, and the report ``kiosk audit`` prints.
 
-The runner knows nothing of the kiosk's screens: it is given a *tour*, a function that for
-one combination (scale, theme, size) shows every screen state in turn and yields
-``(screen_name, state_name, widget, prompt)`` — the UI's screen tour adapted by the
-composition root. The runner fixes the window to the size, audits what is shown, and collects
-violations in the JSON shape of the contract::
+The runner knows nothing of the kiosk's screens. It is given the *stops* of a tour —
+``(screen_name, state_name, widget, prompt)``, each one state showing in a window — and a
+function that restyles and resizes that window for one combination (scale, theme, size). At
+every stop it applies each combination in turn, lets the layouts settle and audits the whole
+window (the top bar and any open dialog are part of what the resident sees). The report has
+the JSON shape of the contract::
 
     {"screens_checked", "scales", "themes", "sizes",
      "violations": [{"screen", "scale", "theme", "size", "kind", "widget", "detail"}]}
@@ -43,8 +44,9 @@ class Combination:
 
 
 Stop = tuple[str, str, QWidget, str]
-"""One stop of a tour: screen name, state name, the screen widget, its spoken prompt."""
-Tour = Callable[[Combination], Iterable[Stop]]
+"""One stop of a tour: screen name, state name, a widget of the window showing it, the prompt."""
+Apply = Callable[[QWidget, "Combination"], None]
+"""Restyles (scale, theme) the window holding the widget; the runner then fixes its size."""
 
 
 def combinations(
@@ -74,14 +76,15 @@ def fit_window(widget: QWidget, size: tuple[int, int]) -> None:
 
 
 def run_audit(
-    tour: Tour,
+    stops: Iterable[Stop],
     *,
+    apply: Apply,
     scales: Iterable[FontScale] = tuple(FontScale),
     themes: Iterable[Theme] = tuple(THEMES.values()),
     sizes: Iterable[tuple[int, int]] = SIZES,
     focus_once: bool = True,
 ) -> dict:
-    """Audits every stop of ``tour`` at every combination; the report as a JSON-able dict.
+    """Audits every stop at every combination; the report as a JSON-able dict.
 
     With ``focus_once`` the focus check (which moves focus through every control) runs at the
     first window size only: the focus style does not depend on the size.
@@ -91,12 +94,14 @@ def run_audit(
     violations: list[dict] = []
     every = list(CHECKS)
     without_focus = [name for name in every if name != "focus"]
-    for combo in combinations(scales=scales, themes=themes, sizes=sizes):
-        checks = every if not focus_once or combo.size == sizes[0] else without_focus
-        for screen, state, widget, prompt in tour(combo):
-            seen.add((screen, state))
+    for screen, state, widget, prompt in stops:
+        seen.add((screen, state))
+        for combo in combinations(scales=scales, themes=themes, sizes=sizes):
+            apply(widget, combo)
             fit_window(widget, combo.size)
-            for found in audit_screen(widget, theme=combo.theme, prompt=prompt, only=checks):
+            checks = every if not focus_once or combo.size == sizes[0] else without_focus
+            window = widget.window()
+            for found in audit_screen(window, theme=combo.theme, prompt=prompt, only=checks):
                 violations.append(
                     {
                         "screen": f"{screen}/{state}",

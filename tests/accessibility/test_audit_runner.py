@@ -1,60 +1,57 @@
-"""The runner over a small tour of two screens styled from the scale and the theme."""
+"""The runner over a two-stop tour of one window, restyled from the scale and the theme."""
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from accessibility.audit.runner import Combination, run_audit
 from accessibility.scale import FontScale
 from accessibility.theme import HIGH_CONTRAST, STANDARD
 
 
-def styled(combo: Combination) -> QWidget:
+def apply(widget: QWidget, combo: Combination) -> None:
+    window = widget.window()
     theme = combo.theme
-    root = QWidget()
-    root.setObjectName("window")
-    font = QFont()
-    font.setFamilies(["Noto Sans CJK SC"])
-    font.setPixelSize(combo.scale.body_px)
-    root.setFont(font)
-    root.setStyleSheet(
+    window.setStyleSheet(
+        f'QWidget {{ font-family: "Noto Sans CJK SC"; font-size: {combo.scale.body_px}px; }}'
         f"QWidget#window {{ background: {theme.background}; }}"
         f"QLabel {{ color: {theme.text}; }}"
         f"QPushButton {{ background: {theme.button}; color: {theme.button_text};"
         f" border: 3px solid {theme.button_text}; padding: 8px; min-height: 64px; }}"
         f"QPushButton:focus {{ border: 6px solid {theme.focus}; padding: 5px; }}"
     )
-    QVBoxLayout(root)
-    return root
 
 
-def make_tour(qtbot, *, long_word: str):
-    def tour(combo):
-        home = styled(combo)
-        qtbot.addWidget(home)
-        heading = QLabel("请选择要办理的事项")
-        heading.setWordWrap(True)
-        home.layout().addWidget(heading)
-        home.layout().addWidget(QPushButton("开始"))
-        home.layout().addStretch()
-        yield "home", "default", home, "请选择要办理的事项。"
-        home.close()
-        receipt = styled(combo)
-        qtbot.addWidget(receipt)
-        number = QLabel(long_word)  # a receipt number cannot wrap
-        number.setWordWrap(True)
-        receipt.layout().addWidget(number)
-        receipt.layout().addStretch()
-        yield "receipt", "queued", receipt, "回执编号已打印。"
-        receipt.close()
-
-    return tour
+def stops(qtbot, *, long_word: str):
+    window = QWidget()
+    window.setObjectName("window")
+    qtbot.addWidget(window)
+    pages = QStackedWidget()
+    QVBoxLayout(window).addWidget(pages)
+    home = QWidget()
+    heading = QLabel("请选择要办理的事项")
+    heading.setWordWrap(True)
+    layout = QVBoxLayout(home)
+    layout.addWidget(heading)
+    layout.addWidget(QPushButton("开始"))
+    layout.addStretch()
+    receipt = QWidget()
+    number = QLabel(long_word)  # a receipt number has nowhere to wrap
+    number.setWordWrap(True)
+    layout = QVBoxLayout(receipt)
+    layout.addWidget(number)
+    layout.addStretch()
+    pages.addWidget(home)
+    pages.addWidget(receipt)
+    yield "home", "default", window, "请选择要办理的事项。"
+    pages.setCurrentWidget(receipt)
+    yield "receipt", "queued", window, "回执编号已打印。"
 
 
 def test_the_report_has_the_contract_shape_and_locates_each_violation(qtbot):
     report = run_audit(
-        make_tour(qtbot, long_word="K1202611220000420000000000000D"),
+        stops(qtbot, long_word="K1202611220000420000000000000D"),
+        apply=apply,
         scales=[FontScale.STANDARD, FontScale.XLARGE],
         themes=[STANDARD, HIGH_CONTRAST],
         sizes=[(1280, 800), (800, 1280)],
@@ -77,7 +74,8 @@ def test_the_report_has_the_contract_shape_and_locates_each_violation(qtbot):
 
 def test_a_clean_tour_reports_no_violation(qtbot):
     report = run_audit(
-        make_tour(qtbot, long_word="K1-20261122-0042"),
+        stops(qtbot, long_word="K1-20261122-0042"),
+        apply=apply,
         scales=[FontScale.XLARGE],
         themes=[HIGH_CONTRAST],
         sizes=[(800, 1280)],
