@@ -31,14 +31,21 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import parse_qs, quote, urlsplit
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
 
 from kiosk.errors import KioskError
 
@@ -76,6 +83,16 @@ INSTANT_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}
 NONCE_PATTERN = r"^[A-Za-z0-9_-]{16,64}$"
 
 _SHA256 = re.compile(SHA256_PATTERN)
+
+
+def _real_instant(text: str) -> str:
+    """The pattern checks the shape; this checks it is a real instant (no 30 February)."""
+    datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return text
+
+
+Instant = Annotated[str, Field(pattern=INSTANT_PATTERN), AfterValidator(_real_instant)]
+"""Protocol time text, e.g. ``2026-11-22T08:13:05.042Z`` (kept as sent: it may be hashed)."""
 
 
 def utc_text(instant: datetime | None = None) -> str:
@@ -311,7 +328,17 @@ class BundleError(ProtocolError):
 
 class _Request(BaseModel):
     # Unknown fields are refused: a typo must not silently drop data or change a digest.
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Strict: ``"size": false`` or ``"revision": "2"`` is an error, not quietly 0 or 2.
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul(cls, value: Any) -> Any:
+        # PostgreSQL text cannot hold NUL, and no form answer or code needs one. (Nested
+        # values travel as JSON, which escapes it.)
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("text contains a NUL character")
+        return value
 
 
 class _Response(BaseModel):
@@ -398,7 +425,7 @@ class SubmitRequest(_Request):
     service_code: str = Field(min_length=1, max_length=64)
     receipt_no: str = Field(pattern=RECEIPT_PATTERN)
     catalog_version: str = Field(min_length=1, max_length=64)
-    submitted_at: str = Field(pattern=INSTANT_PATTERN)
+    submitted_at: Instant
     payload: dict[str, Any] = Field(description="表单答案快照等（终端 outbox 的 payload）")
     materials: list[MaterialRef] = Field(default_factory=list, max_length=200)
 
@@ -476,7 +503,7 @@ class RatingItem(_Request):
     client_uuid: str = Field(pattern=UUID_PATTERN)
     level: int = Field(ge=1, le=5)
     reason: str | None = Field(default=None, max_length=500)
-    created_at: str = Field(pattern=INSTANT_PATTERN)
+    created_at: Instant
 
 
 class RatingsRequest(_Request):
@@ -498,7 +525,7 @@ class AuditRecordIn(_Request):
     """One record of the device's hash-chained audit log, exactly as the device stores it."""
 
     seq: int = Field(ge=1)
-    at: str = Field(pattern=INSTANT_PATTERN)
+    at: Instant
     actor: str = Field(min_length=1, max_length=200)
     on_behalf_of: str | None = Field(default=None, max_length=200)
     action: str = Field(min_length=1, max_length=100)
@@ -537,7 +564,7 @@ class TokenResponse(_Response):
 
 
 class TransitionRequest(_Request):
-    state: ServerState
+    state: ServerState = Field(strict=False)  # from JSON text; strict wants an enum instance
     reason: str | None = Field(default=None, max_length=1000)
     materials_to_bring: list[str] = Field(default_factory=list, max_length=50)
     result_text: str | None = Field(default=None, max_length=2000)
@@ -803,7 +830,7 @@ class BundleHeader(_Request):
     format: Literal[1] = 1
     bundle_id: str = Field(pattern=UUID_PATTERN)
     device_code: str = Field(pattern=DEVICE_CODE_PATTERN)
-    created_at: str = Field(pattern=INSTANT_PATTERN)
+    created_at: Instant
     cipher: Literal["AES-256-GCM-STREAM+HKDF-SHA256+HMAC-SHA256"] = BUNDLE_CIPHER
     segment_bytes: int = Field(default=BUNDLE_SEGMENT_BYTES, ge=1024, le=16 * 1024 * 1024)
     nonce_prefix: str = Field(description="base64url of 7 random bytes")
@@ -820,7 +847,7 @@ class BundleManifest(_Request):
     format: Literal[1] = 1
     bundle_id: str = Field(pattern=UUID_PATTERN)
     device_code: str = Field(pattern=DEVICE_CODE_PATTERN)
-    created_at: str = Field(pattern=INSTANT_PATTERN)
+    created_at: Instant
     applications: list[SubmitRequest] = Field(default_factory=list)
     ratings: list[RatingItem] = Field(default_factory=list)
     audit: list[AuditRecordIn] = Field(default_factory=list)

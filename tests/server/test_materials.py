@@ -146,9 +146,9 @@ def test_a_chunk_larger_than_the_limit_is_refused(device):
     assert answer.status_code == 413
 
 
-def test_an_address_that_is_not_a_sha256_is_refused(device):
-    answer = device.request("HEAD", "/v1/materials/not-a-hash")
-    assert answer.status_code == 422
+def test_an_address_that_is_not_a_sha256_is_not_found(device):
+    answer = device.get("/v1/materials/" + "AB" * 32)
+    assert (answer.status_code, answer.json()["code"]) == (404, "not_found")
 
 
 def test_material_queries_must_be_lower_case_hex(device):
