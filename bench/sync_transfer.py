@@ -35,6 +35,8 @@ PHOTOS_PER_APPLICATION = 2
 ROUNDS = 4
 WIRE_TARGET = 1.1
 TIME_TARGET = 2.0
+NAME_DRAIN = "sync_drain"
+NAME_RESUME = "sync_resume_after_cut"
 CUT_MATERIAL_BYTES = 4_000_000
 """Not a multiple of any chunk size: the cut at 50 % lands inside a chunk."""
 
@@ -245,7 +247,7 @@ def _drain(server: LiveServer, workdir: Path, applications: int, config) -> dict
     time_ratio = drain_s / plain_s
     total = applications + 1  # the template application went too
     return {
-        "name": "sync_drain",
+        "name": NAME_DRAIN,
         "applications": total,
         "photos_per_application": PHOTOS_PER_APPLICATION,
         "photo_bytes": photo_bytes,
@@ -258,7 +260,8 @@ def _drain(server: LiveServer, workdir: Path, applications: int, config) -> dict
         "time_ratio": round(time_ratio, 3),
         "targets": {"wire_ratio": WIRE_TARGET, "time_ratio": TIME_TARGET},
         "within_target": wire_ratio <= WIRE_TARGET and time_ratio <= TIME_TARGET,
-        "summary": (
+        "text": f"{NAME_DRAIN}: "
+        + (
             f"{total} applications ({photo_bytes / 1e6:.0f} MB of photos) in {drain_s:.2f} s"
             f" = {total / drain_s:.1f}/s; wire {wire_ratio:.3f}× payload (target ≤ {WIRE_TARGET})"
             f" | baseline plain upload of the same photos {plain_s:.2f} s;"
@@ -294,14 +297,15 @@ def _resume(server: LiveServer, workdir: Path, config) -> dict:
         proxy.close()
     chunk = config.chunk_bytes
     return {
-        "name": "sync_resume_after_cut",
+        "name": NAME_RESUME,
         "material_bytes": size,
         "chunk_bytes": chunk,
         "cut_at_bytes": size // 2,
         "resent_bytes": resent,
         "target_bytes": chunk,
         "within_target": 0 <= resent <= chunk,
-        "summary": (
+        "text": f"{NAME_RESUME}: "
+        + (
             f"link cut at {size // 2 // 1024} KiB of a {size // 1024} KiB material: "
             f"{resent // 1024} KiB sent again after resuming (target ≤ one chunk,"
             f" {chunk // 1024} KiB)"

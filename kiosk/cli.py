@@ -114,6 +114,9 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument("--json", action="store_true", help="输出 JSON")
     bench.add_argument("--samples", type=int, default=2000, help="每项采样次数")
     bench.add_argument(
+        "--code-frames", type=int, default=None, help="扫码基准的帧数 (默认 100，全套 300)"
+    )
+    bench.add_argument(
         "--sync-applications",
         type=int,
         default=40,
@@ -139,7 +142,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _demo(data_dir, headless=args.headless, out=args.out)
         if args.command == "bench":
             return _bench(
-                as_json=args.json, samples=args.samples, sync_applications=args.sync_applications
+                as_json=args.json,
+                samples=args.samples,
+                code_frames=args.code_frames,
+                sync_applications=args.sync_applications,
             )
         if args.command == "enrol":
             return _enrol(data_dir, server=args.server, token=args.token, name=args.name)
@@ -230,21 +236,26 @@ def _ratios(result: dict) -> str:
     return f"  | ratio{text[1:]}"
 
 
-def _bench(*, as_json: bool, samples: int, sync_applications: int = 40) -> int:
+def _bench(
+    *, as_json: bool, samples: int, code_frames: int | None = None, sync_applications: int = 40
+) -> int:
     import tempfile
 
     from bench import run_all
 
     with tempfile.TemporaryDirectory(prefix="kiosk-bench-") as workdir:
         results = run_all(
-            workdir=Path(workdir), samples=samples, sync_applications=sync_applications
+            workdir=Path(workdir),
+            samples=samples,
+            code_frames=code_frames,
+            sync_applications=sync_applications,
         )
     if as_json:
         _print_json({"benchmarks": results})
         return 0
     for result in results:
-        if "summary" in result:  # figures that are not latencies (sync: bytes, throughput)
-            print(f"{result['name']}: {result['summary']}")
+        if "text" in result:  # a benchmark that says its figures in its own line
+            print(result["text"])
             continue
         base = result["baseline"]
         print(
