@@ -96,3 +96,51 @@ def flow_context(kiosk: Kiosk, *, today: Callable[[], date] = date.today) -> Flo
         device=kiosk.settings.receipt_prefix,
         usage=lambda: usage_counts(kiosk.store),
     )
+
+
+DEMO_ADMIN_PIN = "135790"
+"""The staff PIN of ``kiosk run --demo`` and the headless demo (never of a real kiosk)."""
+
+
+def build_window(
+    kiosk: Kiosk,
+    *,
+    demo: bool = False,
+    today: Callable[[], date] = date.today,
+    speaker: object | None = None,
+    immediate: bool = False,
+    monotonic: Callable[[], float] | None = None,
+    devices: object | None = None,
+    live_capture: bool = False,
+):
+    """The kiosk window over this kiosk's store, with its devices, speaker and task runner.
+
+    ``demo``: stand-in devices (a camera playing document photos, a PDF printer) and the demo
+    staff PIN. ``immediate`` runs background work inline (the scripted tour and tests).
+    Needs a QApplication.
+    """
+    import time
+
+    from accessibility.speech.base import RecordingSpeaker
+    from kiosk.flows.admin import AdminFlow
+    from kiosk.storage.drafts_repo import hash_pin
+    from ui.context import Devices, UiContext
+    from ui.demo import demo_devices
+    from ui.tasks import TaskRunner
+    from ui.window import KioskWindow
+
+    ctx = flow_context(kiosk, today=today)
+    if devices is None:
+        devices = demo_devices(kiosk.data_dir) if demo else Devices()
+    admin_hash = kiosk.settings.admin_pin_hash or (hash_pin(DEMO_ADMIN_PIN) if demo else None)
+    ui = UiContext(
+        flows=ctx,
+        speaker=speaker or RecordingSpeaker(),
+        tasks=TaskRunner.immediate() if immediate else TaskRunner(),
+        admin=AdminFlow(
+            pin_hash=lambda: admin_hash, catalogs=ctx.catalogs, applications=ctx.applications
+        ),
+        devices=devices,
+        live_capture=live_capture,
+    )
+    return KioskWindow(ui, monotonic=monotonic or time.monotonic)

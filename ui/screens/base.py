@@ -51,6 +51,7 @@ class ErrorSummary(QFrame):
 
     def show_errors(self, errors: Sequence[FieldError] | Sequence[str]) -> None:
         for line in self._lines:
+            line.hide()
             line.deleteLater()
         self._lines = []
         if not errors:

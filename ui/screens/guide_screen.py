@@ -20,6 +20,7 @@ class _Section:
     def set_lines(self, lines: list[tuple[str, str]]) -> None:
         for line in self.lines:
             self._screen.body.removeWidget(line)
+            line.hide()
             line.deleteLater()
         self.lines = []
         position = self._screen.body.indexOf(self.title) + 1

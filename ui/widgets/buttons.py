@@ -110,4 +110,4 @@ class TileButton(QPushButton):
         return QSize(max(hint.width(), self._min_side()), max(hint.height(), self._min_side()))
 
     def _min_side(self) -> int:
-        return max(64, round(self.fontMetrics().height() * 1.8))
+        return max(64, round(self.fontInfo().pixelSize() * 2.6))
