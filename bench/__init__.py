@@ -11,6 +11,9 @@ from pathlib import Path
 
 
 def run_all(*, workdir: Path, samples: int = 2000) -> list[dict]:
-    from bench import store_latency
+    from bench import gui_stall, speech_latency, store_latency
 
-    return [store_latency.run(samples=samples, workdir=workdir / "store")]
+    results = [store_latency.run(samples=samples, workdir=workdir / "store")]
+    results += speech_latency.run(samples=min(samples, 200), workdir=workdir / "speech")
+    results += gui_stall.run(workdir=workdir / "stall")
+    return results

@@ -11,6 +11,12 @@ Output contracts (relied on by operators and checks; see README):
   with the reason and the last good one stays in use.
 * ``kiosk demo --headless --out DIR`` — the scripted journey; writes ``DIR/summary.json``.
 * ``kiosk bench [--json]`` — benchmarks, each beside a baseline measured in the same run.
+* ``kiosk enrol --server URL --token T`` — enrols this device; prints its device code.
+* ``kiosk submit --service CODE (--answers FILE.json | --demo-answers) [--material [TYPE=]IMAGE
+  ...]`` — queues an application without the UI; prints its receipt number (only that).
+* ``kiosk sync --once [--server URL]`` — one sync pass; exit 0 only when the outbox is empty
+  afterwards (nothing unacknowledged, nothing parked, no unsent rating), else 1.
+* ``kiosk export --to DIR`` — writes everything queued to a signed, encrypted bundle.
 
 Every command accepts ``--data-dir DIR`` (default ``$KIOSK_DATA_DIR`` or
 ``~/.local/share/zhengwu-kiosk``).
@@ -65,6 +71,45 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument("--headless", action="store_true", help="不显示界面 / no screen")
     demo.add_argument("--out", type=Path, default=Path("out/demo"), help="输出目录")
 
+    enrol = commands.add_parser(
+        "enrol", parents=[common], help="登记本设备到服务器 / enrol this device with a server"
+    )
+    enrol.add_argument("--server", metavar="URL", help="服务器地址 / server address")
+    enrol.add_argument(
+        "--token", required=True, metavar="T", help="一次性登记码（或扫到的登记二维码内容）"
+    )
+    enrol.add_argument("--name", default=None, help="设备名称（默认取设置中的名称）")
+
+    submit = commands.add_parser(
+        "submit", parents=[common], help="不经界面提交一件申请 / queue an application"
+    )
+    submit.add_argument("--service", required=True, metavar="CODE", help="事项编码")
+    source = submit.add_mutually_exclusive_group(required=True)
+    source.add_argument("--answers", type=Path, metavar="FILE.json", help="答案文件")
+    source.add_argument(
+        "--demo-answers", action="store_true", help="用合成的示例数据填写每一项（演示、压测）"
+    )
+    submit.add_argument(
+        "--material",
+        action="extend",
+        nargs="+",
+        default=[],
+        metavar="[TYPE=]IMAGE",
+        help="材料图片；不写 TYPE 时依次填入表格的材料项",
+    )
+    submit.add_argument("--seed", type=int, default=None, help="合成数据的随机种子")
+
+    sync_cmd = commands.add_parser(
+        "sync", parents=[common], help="同步：提交申请、取回进度 / sync with the server"
+    )
+    sync_cmd.add_argument("--once", action="store_true", help="只同步一轮就退出")
+    sync_cmd.add_argument("--server", metavar="URL", default=None, help="临时改用这个服务器地址")
+
+    export = commands.add_parser(
+        "export", parents=[common], help="导出待提交的数据到 U 盘 / export queued work"
+    )
+    export.add_argument("--to", required=True, type=Path, metavar="DIR", help="目标目录")
+
     bench = commands.add_parser("bench", parents=[common], help="性能基准 / benchmarks")
     bench.add_argument("--json", action="store_true", help="输出 JSON")
     bench.add_argument("--samples", type=int, default=2000, help="每项采样次数")
@@ -87,6 +132,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _demo(data_dir, headless=args.headless, out=args.out)
         if args.command == "bench":
             return _bench(as_json=args.json, samples=args.samples)
+        if args.command == "enrol":
+            return _enrol(data_dir, server=args.server, token=args.token, name=args.name)
+        if args.command == "submit":
+            return _submit(data_dir, args)
+        if args.command == "sync":
+            return _sync(data_dir, once=args.once, server=args.server)
+        if args.command == "export":
+            return _export(data_dir, to=args.to)
     except KioskError as exc:
         log.error("%s", exc.detail)
         print(exc.message, file=sys.stderr)
@@ -154,6 +207,20 @@ def _demo(data_dir: Path, *, headless: bool, out: Path) -> int:
     return 0
 
 
+def _ratios(result: dict) -> str:
+    text = "".join(
+        f", {name} {result[f'ratio_{name}']:.2f}×"
+        for name in ("p50", "p99", "max")
+        if result.get(f"ratio_{name}") is not None
+    )
+    if "max_ms" in result:
+        verdict = "ok" if result.get("within_target") else "OVER"
+        text += (
+            f"  | longest {result['max_ms']:.1f} ms (target ≤ {result['target_ms']:.0f}: {verdict})"
+        )
+    return f"  | ratio{text[1:]}"
+
+
 def _bench(*, as_json: bool, samples: int) -> int:
     import tempfile
 
@@ -169,8 +236,165 @@ def _bench(*, as_json: bool, samples: int) -> int:
         print(
             f"{result['name']}: p50 {result['p50_ms']:.3f} ms, p99 {result['p99_ms']:.3f} ms  "
             f"| baseline {base['name']}: p50 {base['p50_ms']:.3f} ms, p99 {base['p99_ms']:.3f} ms"
-            f"  | ratio p50 {result['ratio_p50']:.2f}×, p99 {result['ratio_p99']:.2f}×"
+            + _ratios(result)
         )
+    return 0
+
+
+def _enrol(data_dir: Path, *, server: str | None, token: str, name: str | None) -> int:
+    from sync.enrolment import CLOCK_WARNING_S, enrol, split_token
+
+    server_url, token = split_token(token, server)
+    data_dir.mkdir(parents=True, exist_ok=True)
+    result = enrol(data_dir, server_url=server_url, token=token, device_name=name)
+    print(f"已登记：设备编号 {result.device_code}（服务器 {result.server_url}）")
+    if abs(result.clock_offset_s) > CLOCK_WARNING_S:
+        print(
+            f"注意：本机时间与服务器相差约 {result.clock_offset_s:+.0f} 秒，请校准。",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def _submit(data_dir: Path, args: argparse.Namespace) -> int:
+    import random
+    from datetime import date
+
+    from kiosk.app import open_kiosk
+    from kiosk.applications import ApplicationService
+    from kiosk.bulk_entry import EntryError, parse_material, submit_application
+    from kiosk.storage.keys import load_or_create_device_secret
+
+    answers = None
+    if args.answers is not None:
+        try:
+            answers = json.loads(args.answers.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            raise EntryError(
+                f"答案文件 {args.answers} 无法读取或不是 JSON", detail=type(exc).__name__
+            ) from None
+        if not isinstance(answers, dict):
+            raise EntryError("答案文件应是一个 JSON 对象（字段编号: 答案）", detail="not an object")
+    with open_kiosk(data_dir) as kiosk:
+        service = ApplicationService(
+            kiosk.store,
+            catalogs=kiosk.catalogs,
+            device_secret=load_or_create_device_secret(kiosk.data_dir),
+            material_root=kiosk.data_dir / "materials",
+            device_code=kiosk.settings.receipt_prefix,
+        )
+        application = submit_application(
+            service,
+            kiosk.catalogs,
+            args.service,
+            today=date.today(),
+            actor="cli:submit",
+            answers=answers,
+            materials=[parse_material(text) for text in args.material],
+            rng=random.Random(args.seed),
+            base_dir=args.answers.parent if args.answers else Path("."),
+        )
+    print(application.receipt_no)
+    return 0
+
+
+def _sync(data_dir: Path, *, once: bool, server: str | None) -> int:
+    from kiosk.app import open_kiosk
+    from sync.factory import build_engine
+    from sync.lock import SyncLock
+
+    with open_kiosk(data_dir) as kiosk:
+        engine = build_engine(
+            store=kiosk.store,
+            data_dir=kiosk.data_dir,
+            catalogs=kiosk.catalogs,
+            settings=kiosk.settings,
+            server_url=server,
+        )
+        try:
+            if not once:
+                return _sync_forever(engine)
+            with SyncLock(kiosk.data_dir):
+                engine.recover()
+                result = engine.run_pass(force=True)
+            return _sync_report(engine, result)
+        finally:
+            engine.close()
+
+
+def _sync_report(engine, result) -> int:
+    print(
+        f"本轮提交 {len(result.accepted)} 件；状态更新 {result.status_updates} 条；"
+        f"评价 {result.ratings_sent} 条；操作记录 {result.audit_sent} 条"
+    )
+    if result.catalog_installed:
+        print(f"已更新事项目录 {result.catalog_installed}")
+    if result.catalog_refused:
+        print(f"服务器的事项目录未采用：{result.catalog_refused}", file=sys.stderr)
+    if result.error is not None:
+        print(f"同步未完成：{result.error.message}", file=sys.stderr)
+    parked = engine.outbox.parked()
+    for item in parked:
+        print(
+            f"需工作人员处理：{item.receipt_no}  {item.parked_reason}（{item.parked_code}）",
+            file=sys.stderr,
+        )
+    waiting = len(engine.outbox.unacknowledged())
+    unsent = engine.ratings.unsynced_count()
+    print(f"待提交 {waiting} 件；需工作人员处理 {len(parked)} 件；待发送评价 {unsent} 条")
+    return 0 if engine.outbox_empty() else 1
+
+
+def _sync_forever(engine) -> int:
+    import signal
+    import threading
+
+    from sync.worker import SyncWorker
+
+    done = threading.Event()
+    last: list[str] = []
+
+    def show(snapshot) -> None:
+        line = (
+            f"{snapshot.state.label_zh}：待提交 {snapshot.pending} 件，"
+            f"剩余 {snapshot.bytes_left // 1024} KB"
+            + (f"；{snapshot.message}" if snapshot.message else "")
+        )
+        if last[-1:] != [line]:
+            last.append(line)
+            print(line, flush=True)
+
+    worker = SyncWorker(engine, on_change=show)
+    signal.signal(signal.SIGTERM, lambda *_: done.set())
+    worker.start()
+    try:
+        done.wait()
+    except KeyboardInterrupt:
+        pass
+    finally:
+        worker.stop()
+    return 0
+
+
+def _export(data_dir: Path, *, to: Path) -> int:
+    from kiosk.app import open_kiosk
+    from sync.export import export_bundle
+    from sync.factory import build_engine
+
+    with open_kiosk(data_dir) as kiosk:
+        engine = build_engine(
+            store=kiosk.store,
+            data_dir=kiosk.data_dir,
+            catalogs=kiosk.catalogs,
+            settings=kiosk.settings,
+        )
+        result = export_bundle(engine, to)
+    print(
+        f"已导出 {result.applications} 件申请、{result.ratings} 条评价、"
+        f"{result.audit} 条操作记录：{result.path}"
+    )
+    for receipt in result.skipped:
+        print(f"未能导出（材料文件损坏，请工作人员处理）：{receipt}", file=sys.stderr)
     return 0
 
 

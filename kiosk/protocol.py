@@ -31,14 +31,21 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from urllib.parse import parse_qs, quote, urlsplit
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+)
 
 from kiosk.errors import KioskError
 
@@ -76,6 +83,16 @@ INSTANT_PATTERN = r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,6})?(Z|[+-]\d{2}
 NONCE_PATTERN = r"^[A-Za-z0-9_-]{16,64}$"
 
 _SHA256 = re.compile(SHA256_PATTERN)
+
+
+def _real_instant(text: str) -> str:
+    """The pattern checks the shape; this checks it is a real instant (no 30 February)."""
+    datetime.fromisoformat(text.replace("Z", "+00:00"))
+    return text
+
+
+Instant = Annotated[str, Field(pattern=INSTANT_PATTERN), AfterValidator(_real_instant)]
+"""Protocol time text, e.g. ``2026-11-22T08:13:05.042Z`` (kept as sent: it may be hashed)."""
 
 
 def utc_text(instant: datetime | None = None) -> str:
@@ -130,59 +147,149 @@ class ErrorCode(StrEnum):
     INTERNAL_ERROR = "internal_error"
 
 
+class ErrorKind(StrEnum):
+    """What a client does about an error: the three outcomes the sync worker tells apart."""
+
+    RETRY = "retry"
+    """Transient: keep the item, back off (honour ``Retry-After``) and send it again."""
+    AUTH = "auth"
+    """This device (or caller) is not admitted: stop the whole queue and tell staff."""
+    REJECT = "reject"
+    """This one request is refused for good: park the item with the message for staff; the
+    rest of the queue goes on. Sending it unchanged again would be refused again."""
+
+
 @dataclass(frozen=True)
 class ErrorSpec:
     status: int
-    retryable: bool
+    kind: ErrorKind
     message: str
     """Default Chinese text; the server may say something more specific."""
+    hint: str = ""
+    """What a client does next, for docs/protocol.md (English, for implementers)."""
 
+    @property
+    def retryable(self) -> bool:
+        return self.kind is ErrorKind.RETRY
+
+
+_R, _A, _X = ErrorKind.RETRY, ErrorKind.AUTH, ErrorKind.REJECT
 
 ERRORS: Mapping[ErrorCode, ErrorSpec] = {
-    ErrorCode.UNSIGNED: ErrorSpec(401, False, "请求没有签名，请先登记本设备。"),
-    ErrorCode.UNKNOWN_DEVICE: ErrorSpec(401, False, "服务器不认识本设备，请重新登记。"),
-    ErrorCode.DEVICE_REVOKED: ErrorSpec(403, False, "本设备已被停用，请联系工作人员。"),
-    ErrorCode.BAD_SIGNATURE: ErrorSpec(401, False, "请求签名不对，请联系工作人员。"),
-    # The client can correct its clock from details.server_time and sign again.
-    ErrorCode.CLOCK_SKEW: ErrorSpec(401, True, "本设备时间与服务器相差太多，请校准时间。"),
-    # A legitimate client re-signs every attempt with a fresh nonce.
-    ErrorCode.REPLAYED: ErrorSpec(401, True, "重复的请求已被拒绝。"),
+    ErrorCode.UNSIGNED: ErrorSpec(
+        401, _A, "请求没有签名，请先登记本设备。", "enrol, then sign every request"
+    ),
+    ErrorCode.UNKNOWN_DEVICE: ErrorSpec(
+        401, _A, "服务器不认识本设备，请重新登记。", "re-enrol with a new token from staff"
+    ),
+    ErrorCode.DEVICE_REVOKED: ErrorSpec(
+        403, _A, "本设备已被停用，请联系工作人员。", "stop; staff re-enrol the device"
+    ),
+    ErrorCode.BAD_SIGNATURE: ErrorSpec(
+        401, _A, "请求签名不对，请联系工作人员。", "stop; the stored secret is wrong"
+    ),
+    ErrorCode.CLOCK_SKEW: ErrorSpec(
+        401,
+        _R,
+        "本设备时间与服务器相差太多，请校准时间。",
+        "take the clock offset from details.server_time, sign again",
+    ),
+    ErrorCode.REPLAYED: ErrorSpec(
+        401, _R, "重复的请求已被拒绝。", "sign again with a fresh nonce (every attempt has one)"
+    ),
     ErrorCode.ENROLMENT_TOKEN_INVALID: ErrorSpec(
-        403, False, "登记码无效、已过期或已被使用，请向工作人员索取新的登记码。"
+        403,
+        _A,
+        "登记码无效、已过期或已被使用，请向工作人员索取新的登记码。",
+        "ask staff for a new token",
     ),
-    ErrorCode.ADMIN_UNAUTHORIZED: ErrorSpec(401, False, "需要管理员口令。"),
-    ErrorCode.BAD_REQUEST: ErrorSpec(400, False, "请求格式不对。"),
-    ErrorCode.VALIDATION_ERROR: ErrorSpec(422, False, "请求内容有误。"),
-    ErrorCode.NOT_FOUND: ErrorSpec(404, False, "找不到要访问的内容。"),
-    ErrorCode.METHOD_NOT_ALLOWED: ErrorSpec(405, False, "不支持这种请求方式。"),
-    ErrorCode.PAYLOAD_TOO_LARGE: ErrorSpec(413, False, "发送的内容太大。"),
-    ErrorCode.UNSUPPORTED_ENCODING: ErrorSpec(415, False, "不支持这种压缩方式。"),
-    ErrorCode.BAD_ENCODING: ErrorSpec(400, False, "压缩数据已损坏。"),
+    ErrorCode.ADMIN_UNAUTHORIZED: ErrorSpec(
+        401, _A, "需要管理员口令。", "send Authorization: Bearer <admin token>"
+    ),
+    ErrorCode.BAD_REQUEST: ErrorSpec(400, _X, "请求格式不对。", "a client bug: park the item"),
+    ErrorCode.VALIDATION_ERROR: ErrorSpec(
+        422, _X, "请求内容有误。", "details.problems lists where (never the values)"
+    ),
+    ErrorCode.NOT_FOUND: ErrorSpec(404, _X, "找不到要访问的内容。"),
+    ErrorCode.METHOD_NOT_ALLOWED: ErrorSpec(405, _X, "不支持这种请求方式。"),
+    ErrorCode.PAYLOAD_TOO_LARGE: ErrorSpec(
+        413, _X, "发送的内容太大。", "split the batch or send smaller chunks"
+    ),
+    ErrorCode.UNSUPPORTED_ENCODING: ErrorSpec(
+        415, _X, "不支持这种压缩方式。", "send identity or gzip"
+    ),
+    ErrorCode.BAD_ENCODING: ErrorSpec(400, _X, "压缩数据已损坏。"),
     ErrorCode.IDEMPOTENCY_CONFLICT: ErrorSpec(
-        409, False, "同一编号的申请内容不一致，已拒绝，请联系工作人员。"
+        409,
+        _X,
+        "同一编号的申请内容不一致，已拒绝，请联系工作人员。",
+        "the key was stored with a different body: park for staff",
     ),
-    ErrorCode.REVISION_CONFLICT: ErrorSpec(409, False, "申请的修改版本不对，请联系工作人员。"),
-    # Upload the listed materials, then submit again.
-    ErrorCode.MATERIALS_MISSING: ErrorSpec(409, True, "还有材料没有传完。"),
-    # Ask where the upload stands (HEAD) and go on from details.received.
-    ErrorCode.OFFSET_MISMATCH: ErrorSpec(409, True, "上传位置不对，请从服务器已收到的位置继续。"),
-    ErrorCode.MATERIAL_SIZE_MISMATCH: ErrorSpec(409, False, "材料大小与先前不一致。"),
-    ErrorCode.MATERIAL_HASH_MISMATCH: ErrorSpec(422, False, "材料内容校验不通过，已丢弃。"),
-    ErrorCode.APPLICATION_UNKNOWN: ErrorSpec(409, True, "服务器还没有收到这件申请。"),
-    ErrorCode.RATING_CONFLICT: ErrorSpec(409, False, "这件事已经有不同的评价。"),
-    ErrorCode.AUDIT_INVALID: ErrorSpec(422, False, "操作记录校验不通过。"),
-    ErrorCode.AUDIT_CONFLICT: ErrorSpec(409, False, "操作记录与服务器已有的不一致。"),
-    # Send the records from details.expected_seq on.
-    ErrorCode.AUDIT_GAP: ErrorSpec(409, True, "操作记录不连续，请从服务器要求的序号补发。"),
-    ErrorCode.INVALID_TRANSITION: ErrorSpec(409, False, "该申请当前状态不能这样变更。"),
-    ErrorCode.NO_CATALOG: ErrorSpec(404, True, "服务器还没有发布事项目录。"),
-    ErrorCode.CATALOG_INVALID: ErrorSpec(422, False, "事项目录有误，已拒绝。"),
-    ErrorCode.CATALOG_CONFLICT: ErrorSpec(409, False, "同一版本号已发布过不同的事项目录。"),
-    ErrorCode.BUNDLE_INVALID: ErrorSpec(422, False, "数据包无法读取：已损坏或不是本系统签发。"),
-    ErrorCode.RATE_LIMITED: ErrorSpec(429, True, "请求太频繁，请稍后再试。"),
-    ErrorCode.OVERLOADED: ErrorSpec(503, True, "服务器正忙，请稍后再试。"),
-    ErrorCode.UNAVAILABLE: ErrorSpec(503, True, "服务器暂时不可用，请稍后再试。"),
-    ErrorCode.INTERNAL_ERROR: ErrorSpec(500, True, "服务器出错了，请稍后再试。"),
+    ErrorCode.REVISION_CONFLICT: ErrorSpec(
+        409,
+        _X,
+        "申请的修改版本不对，请联系工作人员。",
+        "details.current_revision and details.state say what the server holds",
+    ),
+    ErrorCode.MATERIALS_MISSING: ErrorSpec(
+        409,
+        _R,
+        "还有材料没有传完。",
+        "upload the materials in details.missing, then submit again",
+    ),
+    ErrorCode.OFFSET_MISMATCH: ErrorSpec(
+        409,
+        _R,
+        "上传位置不对，请从服务器已收到的位置继续。",
+        "go on from details.received",
+    ),
+    ErrorCode.MATERIAL_SIZE_MISMATCH: ErrorSpec(
+        409, _X, "材料大小与先前不一致。", "details.size is the size first declared"
+    ),
+    ErrorCode.MATERIAL_HASH_MISMATCH: ErrorSpec(
+        422,
+        _X,
+        "材料内容校验不通过，已丢弃。",
+        "the bytes did not hash to the address; check the local file",
+    ),
+    ErrorCode.APPLICATION_UNKNOWN: ErrorSpec(
+        409,
+        _R,
+        "服务器还没有收到这件申请。",
+        "submit the application first, then its rating",
+    ),
+    ErrorCode.RATING_CONFLICT: ErrorSpec(409, _X, "这件事已经有不同的评价。"),
+    ErrorCode.AUDIT_INVALID: ErrorSpec(
+        422, _X, "操作记录校验不通过。", "a record's hash does not match its content"
+    ),
+    ErrorCode.AUDIT_CONFLICT: ErrorSpec(
+        409, _X, "操作记录与服务器已有的不一致。", "the chain differs from the one held"
+    ),
+    ErrorCode.AUDIT_GAP: ErrorSpec(
+        409,
+        _R,
+        "操作记录不连续，请从服务器要求的序号补发。",
+        "send the records from details.expected_seq on",
+    ),
+    ErrorCode.INVALID_TRANSITION: ErrorSpec(409, _X, "该申请当前状态不能这样变更。"),
+    ErrorCode.NO_CATALOG: ErrorSpec(
+        404, _R, "服务器还没有发布事项目录。", "keep the catalogue you have; ask later"
+    ),
+    ErrorCode.CATALOG_INVALID: ErrorSpec(422, _X, "事项目录有误，已拒绝。"),
+    ErrorCode.CATALOG_CONFLICT: ErrorSpec(409, _X, "同一版本号已发布过不同的事项目录。"),
+    ErrorCode.BUNDLE_INVALID: ErrorSpec(422, _X, "数据包无法读取：已损坏或不是本系统签发。"),
+    ErrorCode.RATE_LIMITED: ErrorSpec(
+        429, _R, "请求太频繁，请稍后再试。", "wait Retry-After seconds"
+    ),
+    ErrorCode.OVERLOADED: ErrorSpec(
+        503, _R, "服务器正忙，请稍后再试。", "wait Retry-After seconds"
+    ),
+    ErrorCode.UNAVAILABLE: ErrorSpec(
+        503, _R, "服务器暂时不可用，请稍后再试。", "wait Retry-After seconds"
+    ),
+    ErrorCode.INTERNAL_ERROR: ErrorSpec(
+        500, _R, "服务器出错了，请稍后再试。", "back off and retry"
+    ),
 }
 
 
@@ -201,16 +308,12 @@ class ProtocolError(KioskError):
         super().__init__(message or spec.message, detail=detail or code.value)
         self.code = code
         self.status = spec.status
+        self.kind = spec.kind
         self.retryable = spec.retryable
         self.details = dict(details or {})
 
     def body(self) -> ErrorBody:
-        return ErrorBody(
-            code=self.code.value,
-            message=self.message,
-            retryable=self.retryable,
-            details=self.details or None,
-        )
+        return ErrorBody.of(self.code, self.message, details=self.details)
 
 
 class BundleError(ProtocolError):
@@ -225,7 +328,17 @@ class BundleError(ProtocolError):
 
 class _Request(BaseModel):
     # Unknown fields are refused: a typo must not silently drop data or change a digest.
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # Strict: ``"size": false`` or ``"revision": "2"`` is an error, not quietly 0 or 2.
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul(cls, value: Any) -> Any:
+        # PostgreSQL text cannot hold NUL, and no form answer or code needs one. (Nested
+        # values travel as JSON, which escapes it.)
+        if isinstance(value, str) and "\x00" in value:
+            raise ValueError("text contains a NUL character")
+        return value
 
 
 class _Response(BaseModel):
@@ -238,8 +351,29 @@ class ErrorBody(_Response):
 
     code: str = Field(description="机器可读的错误码，见 ErrorCode")
     message: str = Field(description="给群众和工作人员看的中文说明")
-    retryable: bool = Field(description="true：稍后重试可能成功；false：永久拒绝，需要人处理")
+    kind: ErrorKind = Field(
+        description="retry：稍后重试；auth：本设备未获准，停止队列并告知工作人员；"
+        "reject：此项被永久拒绝，搁置并交工作人员处理"
+    )
+    retryable: bool = Field(description="kind == retry 的简写")
     details: dict[str, Any] | None = None
+
+    @classmethod
+    def of(
+        cls,
+        code: ErrorCode,
+        message: str | None = None,
+        *,
+        details: Mapping[str, Any] | None = None,
+    ) -> ErrorBody:
+        spec = ERRORS[code]
+        return cls(
+            code=code.value,
+            message=message or spec.message,
+            kind=spec.kind,
+            retryable=spec.retryable,
+            details=dict(details) if details else None,
+        )
 
 
 class ServerState(StrEnum):
@@ -291,7 +425,7 @@ class SubmitRequest(_Request):
     service_code: str = Field(min_length=1, max_length=64)
     receipt_no: str = Field(pattern=RECEIPT_PATTERN)
     catalog_version: str = Field(min_length=1, max_length=64)
-    submitted_at: str = Field(pattern=INSTANT_PATTERN)
+    submitted_at: Instant
     payload: dict[str, Any] = Field(description="表单答案快照等（终端 outbox 的 payload）")
     materials: list[MaterialRef] = Field(default_factory=list, max_length=200)
 
@@ -369,7 +503,7 @@ class RatingItem(_Request):
     client_uuid: str = Field(pattern=UUID_PATTERN)
     level: int = Field(ge=1, le=5)
     reason: str | None = Field(default=None, max_length=500)
-    created_at: str = Field(pattern=INSTANT_PATTERN)
+    created_at: Instant
 
 
 class RatingsRequest(_Request):
@@ -391,7 +525,7 @@ class AuditRecordIn(_Request):
     """One record of the device's hash-chained audit log, exactly as the device stores it."""
 
     seq: int = Field(ge=1)
-    at: str = Field(pattern=INSTANT_PATTERN)
+    at: Instant
     actor: str = Field(min_length=1, max_length=200)
     on_behalf_of: str | None = Field(default=None, max_length=200)
     action: str = Field(min_length=1, max_length=100)
@@ -430,7 +564,7 @@ class TokenResponse(_Response):
 
 
 class TransitionRequest(_Request):
-    state: ServerState
+    state: ServerState = Field(strict=False)  # from JSON text; strict wants an enum instance
     reason: str | None = Field(default=None, max_length=1000)
     materials_to_bring: list[str] = Field(default_factory=list, max_length=50)
     result_text: str | None = Field(default=None, max_length=2000)
@@ -696,7 +830,7 @@ class BundleHeader(_Request):
     format: Literal[1] = 1
     bundle_id: str = Field(pattern=UUID_PATTERN)
     device_code: str = Field(pattern=DEVICE_CODE_PATTERN)
-    created_at: str = Field(pattern=INSTANT_PATTERN)
+    created_at: Instant
     cipher: Literal["AES-256-GCM-STREAM+HKDF-SHA256+HMAC-SHA256"] = BUNDLE_CIPHER
     segment_bytes: int = Field(default=BUNDLE_SEGMENT_BYTES, ge=1024, le=16 * 1024 * 1024)
     nonce_prefix: str = Field(description="base64url of 7 random bytes")
@@ -713,7 +847,7 @@ class BundleManifest(_Request):
     format: Literal[1] = 1
     bundle_id: str = Field(pattern=UUID_PATTERN)
     device_code: str = Field(pattern=DEVICE_CODE_PATTERN)
-    created_at: str = Field(pattern=INSTANT_PATTERN)
+    created_at: Instant
     applications: list[SubmitRequest] = Field(default_factory=list)
     ratings: list[RatingItem] = Field(default_factory=list)
     audit: list[AuditRecordIn] = Field(default_factory=list)

@@ -16,6 +16,7 @@ from datetime import datetime
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import APIRoute
 from sqlalchemy.exc import DBAPIError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
@@ -135,7 +136,7 @@ def _install_error_handlers(app: FastAPI) -> None:
         )
 
     @app.exception_handler(StarletteHTTPException)
-    async def http_error(_: Request, error: StarletteHTTPException) -> JSONResponse:
+    async def http_error(request: Request, error: StarletteHTTPException) -> JSONResponse:
         code = {
             404: ErrorCode.NOT_FOUND,
             405: ErrorCode.METHOD_NOT_ALLOWED,
@@ -144,6 +145,8 @@ def _install_error_handlers(app: FastAPI) -> None:
         response = _error(ApiError(code, detail=f"http {error.status_code}"))
         for name, value in (error.headers or {}).items():
             response.headers[name] = value
+        if error.status_code == 405:
+            response.headers["Allow"] = ", ".join(_allowed_methods(request))
         return response
 
     @app.exception_handler(OperationalError)
@@ -162,3 +165,15 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def crashed(_: Request, error: Exception) -> JSONResponse:
         log.exception("unhandled %s", type(error).__name__)
         return _error(ApiError(ErrorCode.INTERNAL_ERROR, detail=type(error).__name__))
+
+
+def _allowed_methods(request: Request) -> list[str]:
+    """Every method some route serves at this path (Starlette's own 405 names only the first
+    route's, and each method here is its own route)."""
+    path = request.scope["path"]
+    methods: set[str] = set()
+    for router in (routes_device.router, routes_admin.router):
+        for route in router.routes:
+            if isinstance(route, APIRoute) and route.path_regex.match(path):
+                methods |= route.methods
+    return sorted(methods)

@@ -41,6 +41,8 @@ class BodyMiddleware:
             if declared is not None and (not declared.isdigit() or int(declared) > self.max_bytes):
                 raise ApiError(ErrorCode.PAYLOAD_TOO_LARGE, detail="content-length over limit")
             raw = await self._read(receive)
+            if raw is None:
+                return  # the client went away mid-body: nobody to answer, nothing to act on
             encoding = (_header(headers, b"content-encoding") or "identity").strip().lower()
             if encoding == "gzip":
                 body = self._gunzip(raw)
@@ -70,13 +72,18 @@ class BodyMiddleware:
 
         await self.app(scope, replay, send)
 
-    async def _read(self, receive: Receive) -> bytes:
+    async def _read(self, receive: Receive) -> bytes | None:
+        """The whole body, or None when the connection was cut before its end.
+
+        A partial body never reaches the app: it would fail the signature check (which covers
+        the whole body) and record a misleading rejection for the operator.
+        """
         chunks: list[bytes] = []
         size = 0
         while True:
             message = await receive()
             if message["type"] == "http.disconnect":
-                break
+                return None
             chunk = message.get("body", b"")
             size += len(chunk)
             if size > self.max_bytes:

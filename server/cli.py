@@ -70,7 +70,15 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     commands.add_parser("serve", parents=[common, serving], help="运行服务器（默认）/ run")
-    commands.add_parser("migrate", parents=[common], help="只升级数据库结构 / migrate only")
+    migrate = commands.add_parser(
+        "migrate", parents=[common], help="只升级数据库结构 / migrate only"
+    )
+    migrate.add_argument(
+        "--downgrade",
+        metavar="REVISION",
+        default=None,
+        help="退回到某个版本（base：清空）；先备份！/ step back to REVISION (back up first)",
+    )
 
     token = commands.add_parser(
         "token", parents=[common], help="生成一次性登记码 / new one-time enrolment token"
@@ -141,7 +149,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     db_url = getattr(args, "db", None) or os.environ.get("KIOSK_SERVER_DB") or DEFAULT_DB
     command = args.command or "serve"
     # Imported here so `kiosk-server --help` stays quick and a usage error needs no database.
+    from sqlalchemy.exc import OperationalError
+
     from kiosk.errors import KioskError
+    from server.database import redact_url
     from server.errors import ServerError
 
     try:
@@ -149,6 +160,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (ServerError, KioskError) as error:
         print(error.message, file=sys.stderr)
         logging.getLogger("server").debug("refused: %s", getattr(error, "detail", ""))
+        return 1
+    except OperationalError as error:
+        print(f"连不上数据库 {redact_url(db_url)}：请检查地址和数据库是否在运行。", file=sys.stderr)
+        logging.getLogger("server").debug("database: %s", type(error.orig).__name__)
         return 1
 
 
@@ -165,6 +180,7 @@ def _serve(args: argparse.Namespace, db_url: str) -> int:
     import uvicorn
 
     from server.app import ENV_DB_URL, ENV_MAX_IN_FLIGHT, ENV_RATE_LIMIT
+    from server.serving import PROTOCOL
 
     # Migrate once here, so the workers (each builds its own app) do not race to.
     _engine(db_url).dispose()
@@ -180,6 +196,7 @@ def _serve(args: argparse.Namespace, db_url: str) -> int:
         host=args.host,
         port=args.port,
         workers=max(1, args.workers),
+        http=PROTOCOL,
         log_level=args.log_level,
         **options,
     )
@@ -187,10 +204,14 @@ def _serve(args: argparse.Namespace, db_url: str) -> int:
 
 
 def _migrate(args: argparse.Namespace, db_url: str) -> int:
-    from server.database import redact_url
-    from server.migrate import current_revision
+    from server.database import make_engine, redact_url
+    from server.migrate import current_revision, downgrade
 
-    engine = _engine(db_url)
+    if args.downgrade:
+        engine = make_engine(db_url)
+        downgrade(engine, args.downgrade)
+    else:
+        engine = _engine(db_url)
     print(f"{redact_url(db_url)}: {current_revision(engine)}")
     engine.dispose()
     return 0
@@ -295,6 +316,7 @@ def _publish(args: argparse.Namespace, db_url: str) -> int:
 
 
 def _import(args: argparse.Namespace, db_url: str) -> int:
+    from kiosk.protocol import BundleError
     from server.bundles import import_bundle
     from server.database import utc_now
 
@@ -306,7 +328,12 @@ def _import(args: argparse.Namespace, db_url: str) -> int:
                 print(f"{path}：找不到文件", file=sys.stderr)
                 status = 1
                 continue
-            summary = import_bundle(engine, path, now=utc_now())
+            try:
+                summary = import_bundle(engine, path, now=utc_now())
+            except BundleError as error:  # one bad stick must not stop the others
+                print(f"{path}：{error.message}", file=sys.stderr)
+                status = 1
+                continue
             if args.json:
                 print(json.dumps({"bundle": str(path), **summary.as_dict()}, ensure_ascii=False))
             else:

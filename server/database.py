@@ -16,9 +16,11 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
+from server.errors import ServerError
 
-class DatabaseUrlError(ValueError):
-    pass
+
+class DatabaseUrlError(ServerError):
+    """A ``--db`` URL this server cannot use."""
 
 
 def normalize_url(url: str) -> str:
@@ -28,7 +30,11 @@ def normalize_url(url: str) -> str:
             return "postgresql+psycopg://" + url[len(prefix) :]
     if url.startswith(("postgresql+psycopg://", "sqlite://")):
         return url
-    raise DatabaseUrlError(f"unsupported database URL scheme: {url.split(':', 1)[0]}")
+    scheme = url.split(":", 1)[0][:20]
+    raise DatabaseUrlError(
+        f"不支持的数据库地址「{scheme}:」，请用 sqlite:///路径 或 postgresql://…",
+        detail=f"unsupported database URL scheme: {scheme}",
+    )
 
 
 def redact_url(url: str) -> str:
@@ -93,11 +99,17 @@ def insert_ignore(
     """INSERT unless a row with the same ``keys`` exists; True when this call inserted it.
 
     The unique constraint decides, not a prior SELECT, so two processes racing on the same
-    key cannot both insert (the idempotency guarantee rests on this).
+    key cannot both insert (the idempotency guarantee rests on this). ``RETURNING`` says
+    whether a row went in: the driver's rowcount does not (psycopg reports -1 for it).
     """
     dialect = postgresql if is_postgresql(connection) else sqlite
-    statement = dialect.insert(table).values(**values).on_conflict_do_nothing(index_elements=keys)
-    return connection.execute(statement).rowcount == 1
+    statement = (
+        dialect.insert(table)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=keys)
+        .returning(table.c[keys[0]])
+    )
+    return connection.execute(statement).first() is not None
 
 
 def for_update(statement: Any, connection: Connection) -> Any:

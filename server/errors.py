@@ -40,17 +40,13 @@ class ApiError(ServerError):
         super().__init__(message or spec.message, detail=detail or code.value)
         self.code = code
         self.status = spec.status
+        self.kind = spec.kind
         self.retryable = spec.retryable
         self.details = dict(details or {})
         self.retry_after = retry_after
 
     def body(self) -> ErrorBody:
-        return ErrorBody(
-            code=self.code.value,
-            message=self.message,
-            retryable=self.retryable,
-            details=self.details or None,
-        )
+        return ErrorBody.of(self.code, self.message, details=self.details)
 
     def headers(self) -> dict[str, str]:
         return {"Retry-After": str(self.retry_after)} if self.retry_after is not None else {}

@@ -60,3 +60,14 @@ def upgrade(engine: Engine) -> None:
             )
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Step the schema back to ``revision`` (``base``: empty). Data in dropped tables is lost:
+    back the database up first (docs/operations.md)."""
+    config = _config()
+    with engine.begin() as connection:
+        if is_postgresql(connection):
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_ADVISORY_LOCK_KEY})")
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)

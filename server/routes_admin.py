@@ -28,6 +28,7 @@ from server import backoffice, catalogs, devices
 from server import materials as material_store
 from server.context import ERROR_RESPONSES, Admin, Context, RawBody
 from server.errors import ApiError
+from server.paths import SHA256
 
 router = APIRouter(prefix=f"{API_PREFIX}/admin", responses=ERROR_RESPONSES, tags=["back office"])
 
@@ -124,7 +125,7 @@ def revoke_device(
 
 
 @router.get(
-    "/materials/{sha256}",
+    f"/materials/{SHA256}",
     response_class=Response,
     responses={
         200: {

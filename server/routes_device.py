@@ -41,6 +41,7 @@ from server import materials as material_store
 from server.context import ERROR_RESPONSES, Context, RawBody, SignedDevice
 from server.devices import enrol as enrol_device
 from server.errors import ApiError
+from server.paths import CLIENT_UUID, SHA256
 
 router = APIRouter(prefix=API_PREFIX, responses=ERROR_RESPONSES)
 
@@ -114,7 +115,8 @@ _UPLOAD_HEADERS = {
 
 
 @router.head(
-    "/materials/{sha256}",
+    f"/materials/{SHA256}",
+    response_class=Response,
     responses={200: {"description": "上传进度在响应头里", "headers": _UPLOAD_HEADERS}},
     tags=["device"],
 )
@@ -126,7 +128,7 @@ def material_head(sha256: Sha256, ctx: Context, device: SignedDevice) -> Respons
 
 
 @router.get(
-    "/materials/{sha256}",
+    f"/materials/{SHA256}",
     response_model=MaterialStatus,
     responses={200: {"headers": _UPLOAD_HEADERS}},
     tags=["device"],
@@ -154,7 +156,7 @@ def material_query(
 
 
 @router.patch(
-    "/materials/{sha256}",
+    f"/materials/{SHA256}",
     response_model=MaterialStatus,
     responses={200: {"headers": _UPLOAD_HEADERS}},
     openapi_extra={
@@ -236,7 +238,7 @@ def submit_batch(
     return BatchSubmitResponse(results=results)
 
 
-@router.get("/applications/{client_uuid}", response_model=ApplicationStatus, tags=["device"])
+@router.get(f"/applications/{CLIENT_UUID}", response_model=ApplicationStatus, tags=["device"])
 def application(
     client_uuid: Annotated[str, Path(pattern=UUID_PATTERN)], ctx: Context, device: SignedDevice
 ) -> ApplicationStatus:

@@ -214,12 +214,37 @@ def _m0005_cases(db: Database) -> None:
     )
 
 
+def _m0006_sync_progress(db: Database) -> None:
+    # What the sync worker learns and must not forget: an item the server refused for good is
+    # parked with the reason for staff (never dropped, never retried blindly); the exact
+    # request sent for the current revision is frozen, so a retry is byte-for-byte the same
+    # request even across an upgrade; status news keeps when the server changed it and when
+    # this kiosk heard, so the progress query can say how fresh it is while offline.
+    db.executescript(
+        """
+        ALTER TABLE applications ADD COLUMN parked_at TEXT;
+        ALTER TABLE applications ADD COLUMN parked_code TEXT;
+        ALTER TABLE applications ADD COLUMN parked_reason TEXT;
+        ALTER TABLE applications ADD COLUMN request_body TEXT;
+        ALTER TABLE applications ADD COLUMN materials_to_bring TEXT;
+        ALTER TABLE applications ADD COLUMN server_changed_at TEXT;
+        ALTER TABLE applications ADD COLUMN status_learned_at TEXT;
+        DROP INDEX applications_due;
+        CREATE INDEX applications_due ON applications (next_attempt_at, submitted_at)
+            WHERE state = 'queued' AND parked_at IS NULL;
+        CREATE INDEX applications_parked ON applications (parked_at) WHERE parked_at IS NOT NULL;
+        ALTER TABLE ratings ADD COLUMN sync_error TEXT;
+        """
+    )
+
+
 STEPS: tuple[tuple[str, Callable[[Database], None]], ...] = (
     ("0001_initial", _m0001_initial),
     ("0002_lookup_indexes", _m0002_lookup_indexes),
     ("0003_receipt_printing", _m0003_receipt_printing),
     ("0004_retention", _m0004_retention),
     ("0005_cases", _m0005_cases),
+    ("0006_sync_progress", _m0006_sync_progress),
 )
 
 MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _ in STEPS)

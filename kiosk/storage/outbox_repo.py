@@ -21,6 +21,7 @@ from kiosk.domain.states import (
     ApplicationState,
     InvalidTransition,
     OutboxStage,
+    can_transition,
     check_transition,
 )
 from kiosk.storage import json_text
@@ -57,6 +58,22 @@ class Application:
     """When the server acknowledged the client UUID (retention counts from here)."""
     purged_at: datetime | None = None
     """When payload, answers and materials were purged (:mod:`kiosk.storage.retention`)."""
+    parked_at: datetime | None = None
+    """Set when the server refused this item for good; it waits for staff, the rest go on."""
+    parked_code: str | None = None
+    parked_reason: str | None = None
+    """The server's Chinese message for staff (kept in the row, never in the log)."""
+    request_body: str | None = None
+    """The exact request sent for the current revision, frozen when first built."""
+    materials_to_bring: tuple[str, ...] = ()
+    server_changed_at: datetime | None = None
+    """When the server says the state last changed."""
+    status_learned_at: datetime | None = None
+    """When this kiosk learned the current state from the server (None: never heard)."""
+
+    @property
+    def is_parked(self) -> bool:
+        return self.parked_at is not None
 
 
 def payload_digest(payload: Mapping[str, Any]) -> str:
@@ -298,6 +315,7 @@ class Outbox:
                     "payload": json_text.dumps(dict(payload)),
                     "revision": current.revision + 1,
                     "stage": OutboxStage.MATERIALS.value,
+                    "request_body": None,
                     "attempts": 0,
                     "last_error": None,
                     "next_attempt_at": None,
@@ -355,16 +373,208 @@ class Outbox:
             )
             return self._get(db, client_uuid)
 
-    def due(self, now: datetime | None = None, *, limit: int = 20) -> list[Application]:
-        """Queued items whose retry time has come, oldest submission first."""
-        now_text = to_text(now or self._now())
+    def due(
+        self, now: datetime | None = None, *, limit: int = 20, ignore_backoff: bool = False
+    ) -> list[Application]:
+        """Queued items whose retry time has come, oldest submission first; parked items wait
+        for staff and are never due. ``ignore_backoff``: every queued item (a manual sync)."""
+        now_text = "9999" if ignore_backoff else to_text(now or self._now())
         rows = self._store.db.query(
-            "SELECT * FROM applications WHERE state = ?"
+            "SELECT * FROM applications WHERE state = ? AND parked_at IS NULL"
             " AND (next_attempt_at IS NULL OR next_attempt_at <= ?)"
             " ORDER BY submitted_at, client_uuid LIMIT ?",
             [ApplicationState.QUEUED.value, now_text, limit],
         )
         return [_record(row) for row in rows]
+
+    def next_due_at(self) -> datetime | None:
+        """The earliest retry time among queued, unparked items still in backoff."""
+        row = self._store.db.conn.execute(
+            "SELECT min(next_attempt_at) FROM applications WHERE state = ? AND parked_at IS NULL",
+            (ApplicationState.QUEUED.value,),
+        ).fetchone()
+        return optional_from_text(row[0])
+
+    def unacknowledged(self, *, include_parked: bool = False) -> list[Application]:
+        """Every item the server has not acknowledged yet (queued or uploading), oldest first."""
+        parked = "" if include_parked else " AND parked_at IS NULL"
+        rows = self._store.db.query(
+            f"SELECT * FROM applications WHERE state IN (?, ?){parked}"
+            " ORDER BY submitted_at, client_uuid",
+            [ApplicationState.QUEUED.value, ApplicationState.UPLOADING.value],
+        )
+        return [_record(row) for row in rows]
+
+    def pending_upload(self) -> tuple[int, dict[str, int]]:
+        """What is left to send: bytes of the unacknowledged, unparked requests, and the
+        ``{sha256: size}`` of the files named by those still in the materials stage."""
+        conn = self._store.db.conn
+        (request_bytes,) = conn.execute(
+            "SELECT coalesce(sum(length(CAST(coalesce(request_body, payload) AS BLOB))), 0)"
+            " FROM applications"
+            " WHERE state IN ('queued', 'uploading') AND parked_at IS NULL"
+        ).fetchone()
+        rows = conn.execute(
+            "SELECT DISTINCT m.sha256, m.size"
+            " FROM applications a, json_each(a.payload, '$.answers') e"
+            " JOIN materials m ON m.sha256 ="
+            "   CASE WHEN e.type = 'object' THEN json_extract(e.value, '$.sha256') END"
+            " WHERE a.state IN ('queued', 'uploading') AND a.parked_at IS NULL"
+            "   AND a.stage = 'materials'"
+        ).fetchall()
+        return request_bytes, dict(rows)
+
+    def parked(self) -> list[Application]:
+        """Items the server refused for good, oldest first: what staff must look at."""
+        rows = self._store.db.query(
+            "SELECT * FROM applications WHERE parked_at IS NOT NULL ORDER BY parked_at"
+        )
+        return [_record(row) for row in rows]
+
+    def park(self, client_uuid: str, *, code: str, reason: str, actor: str) -> Application:
+        """uploading -> queued, set aside with the server's reason until staff act.
+
+        ``code`` is the protocol's error code (log-safe); ``reason`` is the server's Chinese
+        message for staff, kept in the row only.
+        """
+        stamp = to_text(self._now())
+        with self._store.transaction() as db:
+            return self._transition(
+                db,
+                client_uuid,
+                ApplicationState.QUEUED,
+                actor=actor,
+                extra_sets={
+                    "parked_at": stamp,
+                    "parked_code": code,
+                    "parked_reason": reason,
+                    "last_error": code,
+                    "next_attempt_at": None,
+                },
+                audit_detail={"parked": code},
+                only_from=ApplicationState.UPLOADING,
+            )
+
+    def unpark(self, client_uuid: str, *, actor: str) -> Application:
+        """Staff put a parked item back in the queue (after fixing what the server refused)."""
+        with self._store.transaction() as db:
+            current = self._get(db, client_uuid)
+            if current.parked_at is None:
+                return current
+            db.conn.execute(
+                "UPDATE applications SET parked_at = NULL, parked_code = NULL,"
+                " parked_reason = NULL, next_attempt_at = NULL, updated_at = ?"
+                " WHERE client_uuid = ?",
+                (to_text(self._now()), client_uuid),
+            )
+            self._audit.append(
+                "application.unparked",
+                actor=actor,
+                subject=client_uuid,
+                detail={"was": current.parked_code},
+            )
+            return self._get(db, client_uuid)
+
+    def freeze_request(self, client_uuid: str, body: str) -> str:
+        """Keep the first request built for the current revision; returns the one kept.
+
+        Every retry sends the kept text, so the server's idempotency check always sees the
+        same request, whatever changed in this software or the store since.
+        """
+        with self._store.transaction() as db:
+            db.conn.execute(
+                "UPDATE applications SET request_body = ?"
+                " WHERE client_uuid = ? AND request_body IS NULL",
+                (body, client_uuid),
+            )
+            return self._get(db, client_uuid).request_body or body
+
+    def acknowledge(
+        self, client_uuid: str, *, server_id: str, revision: int, actor: str
+    ) -> Application:
+        """The server holds this key at ``revision``: record its id, whatever the local state.
+
+        From ``queued`` (the answer was lost and the news came by another way) the item
+        passes through ``uploading`` so every edge stays one the state machine allows.
+        Acknowledging again, or an older revision, changes nothing.
+        """
+        with self._store.transaction() as db:
+            current = self._get(db, client_uuid)
+            if revision != current.revision or current.state not in (
+                ApplicationState.QUEUED,
+                ApplicationState.UPLOADING,
+            ):
+                return current
+            if current.state is ApplicationState.QUEUED:
+                self._transition(
+                    db, client_uuid, ApplicationState.UPLOADING, actor=actor, extra_sets={}
+                )
+            return self._transition(
+                db,
+                client_uuid,
+                ApplicationState.ACCEPTED,
+                actor=actor,
+                server_id=server_id,
+                extra_sets={
+                    "stage": OutboxStage.DONE.value,
+                    "last_error": None,
+                    "next_attempt_at": None,
+                    "acknowledged_at": to_text(self._now()),
+                    # The frozen request repeats the payload: once the server holds it, it
+                    # is personal data kept for nothing (retention purges only the payload).
+                    "request_body": None,
+                    "parked_at": None,
+                    "parked_code": None,
+                    "parked_reason": None,
+                },
+            )
+
+    def apply_status(
+        self,
+        client_uuid: str,
+        *,
+        state: ApplicationState,
+        revision: int,
+        server_id: str,
+        note: str | None,
+        materials_to_bring: tuple[str, ...] | list[str] = (),
+        changed_at: datetime,
+        actor: str,
+    ) -> bool:
+        """News from the server's status feed; True when the local state changed.
+
+        News about an older revision is ignored. News about the current revision of an item
+        still in the queue means the server holds it: it is acknowledged first. A state the
+        local machine cannot move to is not forced; only when it was learned is recorded.
+        """
+        state = ApplicationState(state)
+        learned = to_text(self._now())
+        with self._store.transaction() as db:
+            current = self._get(db, client_uuid)
+            if revision < current.revision:
+                return False
+            if current.state in (ApplicationState.QUEUED, ApplicationState.UPLOADING):
+                if revision != current.revision:
+                    return False
+                current = self.acknowledge(
+                    client_uuid, server_id=server_id, revision=revision, actor=actor
+                )
+            sets = {
+                "server_changed_at": to_text(changed_at),
+                "status_learned_at": learned,
+                "materials_to_bring": json_text.dumps(list(materials_to_bring))
+                if materials_to_bring
+                else None,
+            }
+            if state is current.state or not can_transition(current.state, state):
+                assignments = ", ".join(f"{column} = ?" for column in sets)
+                db.conn.execute(
+                    f"UPDATE applications SET {assignments} WHERE client_uuid = ?",
+                    (*sets.values(), client_uuid),
+                )
+                return False
+            self._transition(db, client_uuid, state, actor=actor, note=note, extra_sets=sets)
+            return True
 
     def pending_count(self) -> int:
         """Items not yet acknowledged by the server (queued or uploading): for staff screens."""
@@ -426,4 +636,11 @@ def _record(row: Mapping[str, Any]) -> Application:
         receipt_last_printed_at=optional_from_text(row["receipt_last_printed_at"]),
         acknowledged_at=optional_from_text(row["acknowledged_at"]),
         purged_at=optional_from_text(row["purged_at"]),
+        parked_at=optional_from_text(row["parked_at"]),
+        parked_code=row["parked_code"],
+        parked_reason=row["parked_reason"],
+        request_body=row["request_body"],
+        materials_to_bring=tuple(json_text.loads(row["materials_to_bring"]) or ()),
+        server_changed_at=optional_from_text(row["server_changed_at"]),
+        status_learned_at=optional_from_text(row["status_learned_at"]),
     )

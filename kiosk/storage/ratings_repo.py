@@ -21,6 +21,8 @@ class Rating:
     reason: str | None
     created_at: datetime
     synced: bool
+    sync_error: str | None = None
+    """The protocol code of a permanent refusal; such a rating is no longer sent."""
 
 
 class Ratings:
@@ -66,7 +68,8 @@ class Ratings:
         return [
             _record(row)
             for row in self._store.db.query(
-                "SELECT * FROM ratings WHERE synced = 0 ORDER BY created_at, client_uuid LIMIT ?",
+                "SELECT * FROM ratings WHERE synced = 0 AND sync_error IS NULL"
+                " ORDER BY created_at, client_uuid LIMIT ?",
                 [limit],
             )
         ]
@@ -82,6 +85,28 @@ class Ratings:
                 ).rowcount
         return changed
 
+    def refuse(self, client_uuid: str, *, code: str) -> None:
+        """The server refused this rating for good (``code``): stop sending it, keep it."""
+        with self._store.transaction() as db:
+            db.conn.execute(
+                "UPDATE ratings SET sync_error = ? WHERE client_uuid = ? AND synced = 0",
+                (code, client_uuid),
+            )
+
+    def refused(self) -> list[Rating]:
+        return [
+            _record(row)
+            for row in self._store.db.query(
+                "SELECT * FROM ratings WHERE sync_error IS NOT NULL ORDER BY created_at"
+            )
+        ]
+
+    def unsynced_count(self) -> int:
+        (count,) = self._store.db.conn.execute(
+            "SELECT count(*) FROM ratings WHERE synced = 0 AND sync_error IS NULL"
+        ).fetchone()
+        return count
+
 
 def _record(row: Mapping[str, Any]) -> Rating:
     return Rating(
@@ -90,4 +115,5 @@ def _record(row: Mapping[str, Any]) -> Rating:
         reason=row["reason"],
         created_at=from_text(row["created_at"]),
         synced=bool(row["synced"]),
+        sync_error=row["sync_error"],
     )

@@ -55,7 +55,8 @@ def seed_version_1(db: Database) -> None:
         INSERT INTO materials VALUES ('{"a" * 64}', 3, 'image/jpeg', '{T}');
         INSERT INTO material_uses (sha256, person_key, material_type, captured_at,
             application_uuid) VALUES ('{"a" * 64}', 'pk', 'hukou', '{T}', '{UUID}');
-        INSERT INTO ratings VALUES ('{UUID}', 5, NULL, '{T}', 0);
+        INSERT INTO ratings (client_uuid, level, reason, created_at, synced)
+            VALUES ('{UUID}', 5, NULL, '{T}', 0);
         INSERT INTO sync_state VALUES ('cursor', '42', '{T}');
         INSERT INTO audit_log VALUES (1, '{T}', 'citizen', NULL, 'draft.created', '{DRAFT}',
             '{{}}', '{GENESIS_HASH}', '{record_hash(GENESIS_HASH, audit_fields)}');
@@ -133,10 +134,10 @@ def test_a_failing_upgrade_changes_nothing(data_dir: Path) -> None:
     path = data_dir / DB_FILENAME
     old = open_raw(path)
     migrate(old, stop_before=MIGRATION_NAMES[-1])
-    # Make the last migration (0005_cases) fail half-way: its CREATE INDEX finds the name
-    # taken. Appending a migration means pointing this at the new last one.
-    assert MIGRATION_NAMES[-1] == "0005_cases"
-    old.execute("CREATE INDEX cases_helper ON drafts (draft_id)")
+    # Make the last migration (0006_sync_progress) fail half-way: its last ALTER finds the
+    # column already there. Appending a migration means pointing this at the new last one.
+    assert MIGRATION_NAMES[-1] == "0006_sync_progress"
+    old.execute("ALTER TABLE ratings ADD COLUMN sync_error TEXT")
     before = schema(old)
     old.close()
     with pytest.raises(Exception, match="保存失败"):

@@ -1,0 +1,31 @@
+"""Building the sync engine for a data directory (used by the CLI, the app and the demo)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kiosk.catalogs import CatalogService
+from kiosk.config import Settings
+from kiosk.storage.database import Store
+from sync.config import SyncConfig
+from sync.engine import SyncEngine
+
+
+def build_engine(
+    *,
+    store: Store,
+    data_dir: Path,
+    catalogs: CatalogService,
+    settings: Settings,
+    config: SyncConfig | None = None,
+    server_url: str | None = None,
+) -> SyncEngine:
+    """``server_url`` overrides the enrolled server's address (``kiosk sync --server``)."""
+    return SyncEngine(
+        store=store,
+        data_dir=data_dir,
+        catalogs=catalogs,
+        device_code=settings.receipt_prefix,
+        config=config,
+        server_url=server_url,
+    )

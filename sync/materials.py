@@ -1,0 +1,168 @@
+"""The materials stage: make the server hold every file an application names, resumably.
+
+Files are addressed by SHA-256 (``kiosk.storage.materials_repo``), and so are they on the
+server, so "does the server have it?" is one question for many files
+(``POST /materials/query``); a file the server already holds is never sent again, whoever
+sent it. An upload goes in chunks (``PATCH /materials/{sha}?offset=&size=``); the server keeps
+every chunk it received whole, so after a cut the upload resumes from the server's offset
+and at most the one chunk that was in flight is sent again.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+
+from kiosk.protocol import (
+    ErrorCode,
+    MaterialQueryResponse,
+    MaterialRef,
+    MaterialStatus,
+)
+from kiosk.storage.errors import MaterialCorrupted, NotFound
+from kiosk.storage.materials_repo import MaterialStore
+from kiosk.storage.outbox_repo import Application
+from sync.errors import LocalDataError, NetworkError, Retryable
+from sync.transport import Transport, parse
+
+log = logging.getLogger(__name__)
+
+QUERY_LIMIT = 500
+MAX_RESYNCS = 5
+"""Offset corrections in a row before an upload is given up for this pass."""
+
+
+def material_refs(application: Application, materials: MaterialStore) -> list[MaterialRef]:
+    """Every file the application's answers name, in form order, once each.
+
+    Raises :class:`LocalDataError` when a named file is not in the store (the application
+    cannot be sent as it is: staff must look).
+    """
+    types = {
+        use.sha256: use.material_type
+        for use in materials.uses_for_application(application.client_uuid)
+    }
+    refs: list[MaterialRef] = []
+    seen: set[str] = set()
+    answers = application.payload.get("answers", {})
+    for field_id, value in answers.items() if isinstance(answers, Mapping) else ():
+        sha = value.get("sha256") if isinstance(value, Mapping) else None
+        if not isinstance(sha, str) or sha in seen:
+            continue
+        seen.add(sha)
+        try:
+            stored = materials.get(sha)
+        except NotFound:
+            raise LocalDataError(
+                "local_material_missing",
+                "申请中的材料文件在本机找不到，请工作人员处理。",
+                detail=f"application {application.client_uuid}: material {sha[:12]} missing",
+            ) from None
+        refs.append(
+            MaterialRef(
+                sha256=sha,
+                size=stored.size,
+                mime=stored.mime[:100] or "application/octet-stream",
+                material_type=types.get(sha),
+                field_id=field_id[:64],
+            )
+        )
+    return refs
+
+
+@dataclass
+class UploadProgress:
+    """Bytes the server is known to hold, per material (what ``bytes left`` is made of)."""
+
+    held: dict[str, int]
+
+    def remaining(self, sizes: Mapping[str, int]) -> int:
+        return sum(max(0, size - self.held.get(sha, 0)) for sha, size in sizes.items())
+
+
+class MaterialUploader:
+    def __init__(
+        self,
+        transport: Transport,
+        materials: MaterialStore,
+        *,
+        chunk_bytes: int,
+        on_progress: Callable[[str, int], None] | None = None,
+    ) -> None:
+        self._transport = transport
+        self._materials = materials
+        self._chunk = chunk_bytes
+        self._on_progress = on_progress or (lambda sha, received: None)
+
+    def query(self, shas: Iterable[str]) -> dict[str, MaterialStatus]:
+        """Where each material stands on the server, in as few round trips as possible."""
+        wanted = list(dict.fromkeys(shas))
+        found: dict[str, MaterialStatus] = {}
+        for start in range(0, len(wanted), QUERY_LIMIT):
+            part = wanted[start : start + QUERY_LIMIT]
+            answer = parse(
+                MaterialQueryResponse,
+                self._transport.post_json("/materials/query", {"sha256s": part}),
+            )
+            for status in answer.materials:
+                if status.sha256 in part:
+                    found[status.sha256] = status
+        return found
+
+    def ensure(self, ref: MaterialRef, status: MaterialStatus | None) -> None:
+        """Upload whatever of ``ref`` the server lacks; returns when the server holds it all.
+
+        Raises :class:`LocalDataError` when the local file is damaged, and the transport's
+        errors (a permanent refusal, such as a size or hash mismatch, as ``Rejected``).
+        """
+        if status is not None and status.complete:
+            self._on_progress(ref.sha256, ref.size)
+            return
+        try:
+            data = self._materials.read(ref.sha256)
+        except MaterialCorrupted as error:
+            raise LocalDataError(
+                "local_material_damaged", error.message, detail=error.detail
+            ) from error
+        received = status.received if status is not None else 0
+        resyncs = 0
+        while True:
+            # An empty file still needs one (empty) chunk so the server can complete it.
+            end = min(len(data), received + self._chunk)
+            try:
+                answer = self._transport.request(
+                    "PATCH",
+                    f"/materials/{ref.sha256}",
+                    raw_body=data[received:end],
+                    query={"offset": received, "size": len(data)},
+                )
+            except Retryable as error:
+                if error.code != ErrorCode.OFFSET_MISMATCH or resyncs >= MAX_RESYNCS:
+                    raise
+                resyncs += 1
+                received = self._server_offset(ref.sha256, error.details)
+                continue
+            state = parse(MaterialStatus, answer.json())
+            if state.sha256 != ref.sha256:
+                raise NetworkError(
+                    "服务器的回答与请求不符，稍后重试。", detail="material answer for another file"
+                )
+            self._on_progress(ref.sha256, state.received)
+            if state.complete:
+                return
+            if state.received <= received and end > received:
+                # The server kept none of what we sent: ask where it stands before going on.
+                resyncs += 1
+                if resyncs > MAX_RESYNCS:
+                    raise NetworkError(
+                        "材料上传没有进展，稍后重试。", detail=f"material {ref.sha256[:12]} stuck"
+                    )
+            received = state.received
+
+    def _server_offset(self, sha: str, details: Mapping[str, object]) -> int:
+        offered = details.get("received")
+        if isinstance(offered, int) and offered >= 0:
+            return offered
+        head = self._transport.request("HEAD", f"/materials/{sha}")
+        return int(head.headers.get("Upload-Offset", "0"))
