@@ -90,6 +90,7 @@ def photograph_tour(
     between: Callable[[], None] | None = None,
     residents=None,
     large_font_elder: bool = True,
+    speaker=None,
 ) -> TourPhotos:
     """Every stop of the tour as ``out/NNN-screen-state-scale.png``: at the journey's own font
     scale, and at every one of ``scales`` the first time a kind of stop is seen (each screen
@@ -103,6 +104,7 @@ def photograph_tour(
     # for the next scale (QImage, unlike QPixmap, may be used off the GUI thread).
     pending: list[Future] = []
     kinds: set[tuple[str, str]] = set()
+    heard = 0
     with ThreadPoolExecutor(2, thread_name_prefix="kiosk-png") as encoder:
         stops = tour(
             window,
@@ -116,7 +118,12 @@ def photograph_tour(
         for index, (screen, state, widget) in enumerate(stops, start=1):
             photos.screens.append(screen)
             photos.stops.append(f"{screen}/{state}")
-            photos.transcript.append(f"[{screen}/{state}] {spoken_prompt(window)}")
+            if speaker is not None:  # what was really said since the last stop
+                said = speaker.spoken[heard:]
+                heard = len(speaker.spoken)
+                photos.transcript.append(f"[{screen}/{state}] " + " / ".join(said))
+            else:
+                photos.transcript.append(f"[{screen}/{state}] {spoken_prompt(window)}")
             journey_scale = window.scale
             kind = _kind(window, screen, state)
             every = kind not in kinds

@@ -293,6 +293,17 @@ class KioskWindow(QMainWindow):
         self.session_ended.emit(why)
         self.show_screen(ScreenName.HOME)
 
+    def go_back(self) -> None:
+        """The keypad's Back key: the current screen's own 返回, if it has one."""
+        screen = self._current
+        if screen is None:
+            return
+        for index in range(screen.nav.count()):
+            button = screen.nav.itemAt(index).widget()
+            if button is not None and button.text().startswith("返回") and button.isVisible():
+                button.click()
+                return
+
     def screen_visible(self, widget: QWidget) -> None:
         """Scrolls the current screen so ``widget`` is in view (as a finger would need)."""
         screen = self._current
