@@ -62,6 +62,7 @@ class ErrorSummary(QFrame):
         for text in texts:
             line = TextLabel(text, role="error")
             self._layout.addWidget(line)
+            line.show()
             self._lines.append(line)
         self.setAccessibleDescription("；".join(texts))
         self.show()

@@ -27,6 +27,7 @@ class _Section:
         for text, role in lines:
             label = TextLabel(text, role=role)
             self._screen.body.insertWidget(position, label)
+            label.show()
             position += 1
             self.lines.append(label)
         self.title.setVisible(bool(lines))

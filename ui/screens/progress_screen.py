@@ -52,6 +52,7 @@ class ProgressScreen(Screen):
                 box.addWidget(TextLabel(f"说明：{item.note}", role="value"))
             panel.setAccessibleName(f"{item.service_name}，{item.state_label}")
             self.items_box.addWidget(panel)
+            panel.show()
             self.panels.append(panel)
 
     def speech(self) -> Speech:

@@ -81,6 +81,7 @@ class ReviewScreen(Screen):
                 box.addWidget(row)
                 self.edit_buttons[line.field_id] = edit
             self.answers_box.addWidget(panel)
+            panel.show()
         while self.consent_box.count():
             item = self.consent_box.takeAt(0)
             if item.widget() is not None:
@@ -95,6 +96,7 @@ class ReviewScreen(Screen):
                 lambda on, f=consent.field_id: self.ui.visit.review.set_consent(f, on)
             )
             self.consent_box.addWidget(tile)
+            tile.show()
             self.consents[consent.field_id] = tile
         self.consent_title.setVisible(bool(view.consents))
         has_signature = view.signature_field is not None

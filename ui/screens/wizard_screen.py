@@ -49,6 +49,7 @@ class WizardScreen(Screen):
             self.control = control_for(question.field, regions=self.ui.flows.regions)
             self.control.set_spacing(self.body.spacing())
             self.body.addWidget(self.control)
+            self.control.show()  # now, not on the next event-loop pass
             self._question = question.id
         self.control.set_value(page.value)
         # The catalogue's own hint may already ask to check ("已从身份证读出，请核对").
