@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test setup system-packages lint bench docs clean
+.PHONY: run test setup system-packages translations lint bench docs clean
 
 # With a display: the kiosk full screen, demo catalogue and stand-in devices (staff PIN of the
 # demo: 135790; the admin screen is under 帮助 → 工作人员入口). Without one: the headless demo.
@@ -27,7 +27,7 @@ test: setup
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
 
-setup: system-packages $(STAMP)
+setup: system-packages $(STAMP) translations
 
 system-packages:
 	@PYTHON=$(PYTHON) packaging/ensure-system-packages.sh
@@ -37,6 +37,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
+
+# UI translations: Qt Linguist sources (.ts, kept by `python -m tools.translations`) compiled
+# to the .qm files the kiosk loads.
+QM := $(patsubst %.ts,%.qm,$(wildcard accessibility/locale/*.ts))
+translations: $(QM)
+
+accessibility/locale/%.qm: accessibility/locale/%.ts $(STAMP)
+	$(BIN)/pyside6-lrelease -silent $< -qm $@
 
 lint: setup
 	$(BIN)/ruff check .
@@ -48,6 +56,7 @@ bench: setup
 # Regenerates the files in docs/ that are derived from code (a test fails when they drift).
 docs: setup
 	$(BIN)/kiosk catalog --schema > docs/catalog.schema.json
+	$(BIN)/python -m server.protocol_docs
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .hypothesis
