@@ -21,6 +21,7 @@ def run_all(
         capture_size,
         code_decoding,
         gui_stall,
+        server_throughput,
         speech_latency,
         store_latency,
         sync_transfer,
@@ -32,4 +33,5 @@ def run_all(
     results.append(code_decoding.run(frames=code_frames or code_decoding.DEFAULT_FRAMES))
     results.append(capture_size.run())
     results += sync_transfer.run(workdir=workdir / "sync", applications=sync_applications)
+    results.append(server_throughput.run(workdir=workdir / "server"))
     return results

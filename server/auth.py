@@ -29,7 +29,7 @@ from kiosk.protocol import (
     canonical_request,
     signature_matches,
 )
-from server.database import insert_ignore, utc_now
+from server.database import insert_ignore, is_postgresql, utc_now
 from server.errors import ApiError
 from server.schema import devices, nonces
 
@@ -82,6 +82,11 @@ class Authenticator:
         now = self._now()
         error: ApiError | None = None
         with self._engine.begin() as connection:
+            if is_postgresql(connection):
+                # The nonce need not survive a crash: a request replayed after one was either
+                # committed (and is idempotent) or never happened. So do not wait for this
+                # commit's WAL flush; the request's own transaction is durable as ever.
+                connection.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
             row = connection.execute(
                 select(
                     devices.c.id, devices.c.secret, devices.c.revoked_at, devices.c.last_seen_at

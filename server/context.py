@@ -35,7 +35,8 @@ class ServerContext:
     now: Callable[[], datetime]
 
 
-def context(request: Request) -> ServerContext:
+async def context(request: Request) -> ServerContext:
+    # async: a trivial dependency must not cost a trip through the thread pool.
     return request.app.state.kiosk
 
 

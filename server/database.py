@@ -50,7 +50,11 @@ def make_engine(url: str, *, pool_size: int = 5) -> Engine:
         url,
         pool_size=pool_size,
         max_overflow=pool_size,
-        pool_pre_ping=True,
+        # No pre-ping: it costs a round trip on every checkout (two per request). After a
+        # database restart the first request on a stale connection fails instead, as a
+        # retryable 503 `unavailable`, and SQLAlchemy then discards the whole stale pool.
+        pool_pre_ping=False,
+        pool_recycle=1800,
         # A dead PostgreSQL must turn into a quick 503, not a hung request.
         connect_args={"connect_timeout": 5},
     )

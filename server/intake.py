@@ -68,12 +68,18 @@ def submit(
     if not fresh:
         return _repeat(connection, device_id, request, digest)
 
-    application = connection.execute(
-        for_update(
-            select(applications).where(applications.c.client_uuid == request.client_uuid),
-            connection,
-        )
-    ).first()
+    # A fresh first revision has no application row: rows are made only by first revisions,
+    # and this key's idempotency row was just inserted. Later revisions lock the row.
+    application = (
+        None
+        if request.revision == 1
+        else connection.execute(
+            for_update(
+                select(applications).where(applications.c.client_uuid == request.client_uuid),
+                connection,
+            )
+        ).first()
+    )
     if application is not None and application.device_id != device_id:
         raise ApiError(
             ErrorCode.IDEMPOTENCY_CONFLICT,

@@ -32,6 +32,16 @@ class PostgresInstance:
     socket_dir: Path
     port: int
     user: str
+    data_dir: Path | None = None
+    run_as: tuple[str, ...] = ()
+
+    def restart(self) -> None:
+        """Stop and start the cluster (fast shutdown: open connections are cut)."""
+        assert self.data_dir is not None
+        pg_ctl = [*self.run_as, str(PG_BIN / "pg_ctl"), "-D", str(self.data_dir)]
+        # -l: the new postmaster must not inherit our pipes, or run() waits for it to exit.
+        log = ["-l", str(self.socket_dir / "server.log")]
+        _run([*pg_ctl, *log, "-m", "fast", "-w", "-t", "60", "restart"], cwd=self.socket_dir)
 
     def url(self, database: str = "postgres") -> str:
         """A ``postgresql://`` URL (psycopg 3) over the instance's Unix socket."""
@@ -133,7 +143,9 @@ def running_postgres(*, durable: bool = False) -> Iterator[PostgresInstance]:
             cwd=base,
         )
         started = True
-        yield PostgresInstance(socket_dir=base, port=port, user=user)
+        yield PostgresInstance(
+            socket_dir=base, port=port, user=user, data_dir=data, run_as=tuple(prefix)
+        )
     finally:
         if started:
             subprocess.run(

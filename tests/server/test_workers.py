@@ -24,11 +24,12 @@ from uvicorn.server import ServerState
 
 from kiosk.protocol import new_nonce
 from server import pgtest
+from server.app import create_app
 from server.database import make_engine, utc_now
 from server.devices import create_admin_token
 from server.serving import NoDelayH11Protocol
 from tests.server.conftest import BACKENDS
-from tests.server.support import AdminClient, DeviceClient, enrol, submission
+from tests.server.support import AdminClient, DeviceClient, enrol, serve_in_thread, submission
 
 KIOSK_SERVER = Path(sys.executable).with_name("kiosk-server")
 
@@ -220,3 +221,24 @@ def test_every_accepted_connection_gets_tcp_nodelay():
 
     asyncio.run(asyncio.wait_for(run(), timeout=10))
     assert seen == [1]
+
+
+def test_a_postgresql_restart_costs_one_retryable_answer():
+    """The pooled connection dies with the database (the pool does not ping before use):
+    the request that finds it is answered `unavailable` (retry, Retry-After), never a 500,
+    and the next one goes through on a fresh connection."""
+    with pgtest.running_postgres() as own:
+        url = pgtest.create_database(own, "restarted", template=None)
+        app = create_app(url, rate_limit=0)
+        with serve_in_thread(app) as live:
+            with live.engine.begin() as connection:
+                token = create_admin_token(connection, now=utc_now())
+            device = enrol(live.url, AdminClient(live.url, token).new_token())
+            assert device.submit(submission(device_code=device.device_code)).status_code == 201
+            own.restart()
+            first = device.submit(submission(device_code=device.device_code))
+            assert first.status_code == 503, first.text
+            assert (first.json()["code"], first.json()["kind"]) == ("unavailable", "retry")
+            assert int(first.headers["Retry-After"]) > 0
+            second = device.submit(submission(device_code=device.device_code))
+            assert second.status_code == 201, second.text
