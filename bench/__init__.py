@@ -18,4 +18,8 @@ def run_all(*, workdir: Path, samples: int = 2000, code_frames: int | None = Non
     results += gui_stall.run(workdir=workdir / "stall")
     results.append(code_decoding.run(frames=code_frames or code_decoding.DEFAULT_FRAMES))
     results.append(capture_size.run())
+    from bench import kiosk_start, screen_transition
+
+    results.append(kiosk_start.run(workdir=workdir / "start"))
+    results += screen_transition.run(workdir=workdir / "transition")
     return results
