@@ -277,12 +277,16 @@ def _audit(
         window.resize(*base_size)
         window.show()
 
+        def style(win, scale, theme) -> None:
+            if (win.scale, win.theme) != (scale, theme):  # restyling every widget is slow
+                win.set_scale(scale, theme=theme)
+
         def apply(widget, combo) -> None:
-            widget.window().set_scale(combo.scale, theme=combo.theme)
+            style(widget.window(), combo.scale, combo.theme)
 
         def restore(widget) -> None:
             win = widget.window()
-            win.set_scale(base_scale, theme=base_theme)
+            style(win, base_scale, base_theme)
             win.setFixedSize(*base_size)
 
         stops = (

@@ -134,6 +134,27 @@ def test_a_declared_overlay_may_cover_the_page(qtbot):
     assert only(root, "geometry") == []
 
 
+def test_under_an_open_modal_overlay_only_the_dialog_is_checked(qtbot):
+    root = screen(qtbot, layout=False)
+    page = QLabel("被遮住的浅色文字", root)
+    page.setStyleSheet("color: #BBBBBB;")
+    page.setGeometry(10, 10, 400, 60)
+    scrim = QWidget(root)
+    scrim.setGeometry(0, 0, 800, 600)
+    scrim.setProperty("overlay", True)
+    scrim.setStyleSheet("background: rgba(0, 0, 0, 128);")
+    question = QLabel("要结束这次办理吗？", scrim)
+    question.setStyleSheet("color: #BBBBBB; background: #FFFFFF;")
+    question.setGeometry(100, 200, 400, 60)
+    shown(qtbot, root)
+    found = only(root, "contrast", theme=STANDARD)
+    assert [v.widget for v in found] == ['screen/QLabel "要结束这次办理吗？"']
+    scrim.hide()
+    assert [v.widget for v in only(root, "contrast", theme=STANDARD)] == [
+        'screen/QLabel "被遮住的浅色文字"'
+    ]
+
+
 # -- names and targets --------------------------------------------------------------------------
 
 
