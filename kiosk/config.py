@@ -38,6 +38,9 @@ class Settings(BaseModel):
         default=7, ge=0, le=365, description="服务器确认收到后，本机个人数据保留天数"
     )
     server_url: str | None = None
+    admin_pin_hash: str | None = Field(
+        default=None, description="工作人员管理密码（PBKDF2 哈希，由 kiosk admin-pin 设置）"
+    )
 
 
 # Each entry upgrades a settings dict from version N to N + 1 (Picard's config_upgrade idea).

@@ -87,7 +87,7 @@ class CaptureSettings:
     enhance: bool = False  # flatten light and sharpen strokes (text documents)
     deskew: bool = True
     image_format: str = "jpeg"
-    quality: int = 80
+    quality: int = 70  # measured: no stroke lost against q90, at half its bytes
     max_bytes: int = MAX_BYTES
 
 

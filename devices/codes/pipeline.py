@@ -1,18 +1,21 @@
-"""The decoding pipeline: cheap first, repairs only while they are cheap, stop at first success.
+"""The decoding pipeline: cheap first, costly repairs only where a code is likely.
 
-1. zxing-cpp on the whole frame (about 1 ms). Most frames end here. Asked to report failed
-   symbols too, it says where a code it could not read is: the best place to look next.
-2. Regions that look like a code (:mod:`devices.codes.regions`, about 2 ms), after the ones
-   zxing-cpp pointed at.
-3. On each region's crop, scaled so a module is a few pixels wide, repairs in order of cost:
-   contrast equalisation, adaptive binarisation, pyzbar, de-glare, light flattening,
-   sharpening, Sauvola, deconvolution of defocus and of motion blur (its length and angle
-   estimated from the cepstrum). Each stage runs on every region before the next stage runs.
+1. zxing-cpp on the whole frame (1-2 ms here). About 70 % of the benchmark's degraded frames
+   end here, and so do most frames a resident shows to the camera.
+2. Up to three regions that look like a code (:mod:`devices.codes.regions`, about 2 ms).
+3. Cheap zxing-cpp retries on each region's crop, rescaled so a module is a few pixels wide:
+   as is, adaptive threshold, unsharp mask, light flattening, Otsu.
+4. Where a QR finder pattern shows in a region (none does on an empty frame of the benchmark):
+   our own grid reader (:mod:`devices.codes.qr_grid`: fitted homography, soft module values,
+   Reed-Solomon with erasures: glare and fingers), then pyzbar and a few more variants.
+5. On the most code-like region of every frame: deconvolution of motion blur (its length and
+   angle measured from the cepstrum) and of defocus, each read by zxing-cpp and the grid reader.
 
-A frame's work stops at the first read, or when ``budget_ms`` is spent (checked between
-steps, so a frame may overrun by one step). Reads from repaired images are accepted only for
-symbologies with Reed-Solomon error correction (QR, Data Matrix, Aztec, PDF417 ...): a 1-D
-code's one check digit is too weak to trust after sharpening and thresholding.
+Work stops at the first read, or when ``budget_ms`` is spent (checked between steps, so a
+frame may overrun by one step). Reads from repaired images are accepted only for symbologies
+with Reed-Solomon error correction (QR, Data Matrix, Aztec, PDF417 ...): a 1-D code's one check
+digit is too weak to trust after sharpening and thresholding. The order of the stages is what
+rescued most frames per millisecond on the benchmark set (docs/devices.md has the numbers).
 """
 
 from __future__ import annotations
@@ -32,12 +35,17 @@ from devices.codes.decoders import (
     PyzbarDecoder,
     ZxingDecoder,
 )
+from devices.codes.qr_grid import decode_crop, find_finders
 from devices.codes.regions import Region, find_code_regions, region_from_points
 
 DEFAULT_FORMATS = ("QRCode",)
+# Enough for every repair on the hardest frames of the benchmark on this 2-core machine; the
+# scanner spends it on one frame in a few (devices.codes.scanner), never on every frame.
+DEEP_BUDGET_MS = 250.0
 _CROP_SIDE = 400  # pixels: a version-10 code at ~5 px a module, cheap for every repair
 _MAX_UPSCALE = 3.0
 _PAD = 0.2  # share of the region's side added around it: the quiet zone and a bit more
+_WIDE_PAD = 0.5  # for the grid reader: a texture region misses a code's glared or covered part
 
 
 @dataclass(frozen=True)
@@ -61,6 +69,7 @@ class _Crop:
     region: Region
     image: np.ndarray
     scale: float
+    patch: np.ndarray  # the same area at the frame's own resolution
     cache: dict[str, np.ndarray] = field(default_factory=dict)
 
     def to_frame(self, corners: Corners) -> Corners:
@@ -75,6 +84,8 @@ class Stage:
     name: str
     make: Callable[[_Crop], np.ndarray | None]
     decoders: tuple[str, ...]
+    wide: bool = False  # works on the wider crop
+    scope: str = "all"  # "all" regions, "finders" (regions showing finder patterns), "top"
 
 
 def _cached(crop: _Crop, key: str, make: Callable[[], np.ndarray]) -> np.ndarray:
@@ -94,56 +105,89 @@ def _deglared(crop: _Crop) -> np.ndarray | None:
     return _cached(crop, "deglared", lambda: preprocess.remove_glare(crop.image))
 
 
-def _deglared_threshold(crop: _Crop) -> np.ndarray | None:
-    deglared = _deglared(crop)
-    return None if deglared is None else preprocess.threshold_mean(deglared)
+def _deblur_motion(nsr: float) -> Callable[[_Crop], np.ndarray | None]:
+    """Wiener deconvolution of a straight motion blur, measured and undone at frame scale."""
 
-
-def _motion_candidates(crop: _Crop) -> list[np.ndarray]:
-    estimate = preprocess.estimate_motion(crop.image)
-    if estimate is None:
-        return []
-    length, angle = estimate
-    psf = preprocess.motion_psf(length, angle)
-    return [preprocess.deconvolve(crop.image, psf, nsr=nsr) for nsr in (0.01, 0.03)]
-
-
-def _deblur_motion(index: int) -> Callable[[_Crop], np.ndarray | None]:
     def make(crop: _Crop) -> np.ndarray | None:
-        key = "motion"
-        if key not in crop.cache:
-            crop.cache[key] = _motion_candidates(crop)  # type: ignore[assignment]
-        candidates = crop.cache[key]
-        return candidates[index] if index < len(candidates) else None
+        if "motion" not in crop.cache:
+            crop.cache["motion"] = preprocess.estimate_motion(  # type: ignore[assignment]
+                crop.patch, shortest=3.0, longest=20.0
+            )
+        estimate = crop.cache["motion"]
+        if estimate is None:
+            return None
+        length, angle = estimate  # type: ignore[misc]
+        restored = preprocess.deconvolve(crop.patch, preprocess.motion_psf(length, angle), nsr=nsr)
+        return preprocess.resample(restored, scale=crop.scale)
 
     return make
 
 
-def _deblur_gaussian(sigma_px: float) -> Callable[[_Crop], np.ndarray | None]:
+def _deblur_defocus(sigma_px: float) -> Callable[[_Crop], np.ndarray | None]:
     def make(crop: _Crop) -> np.ndarray:
-        sigma = sigma_px * crop.scale  # the blur was in frame pixels; the crop is rescaled
-        return preprocess.deconvolve(crop.image, preprocess.gaussian_psf(sigma), nsr=0.005)
+        psf = preprocess.gaussian_psf(sigma_px)  # the blur is in frame pixels
+        restored = preprocess.deconvolve(crop.patch, psf, nsr=0.005)
+        return preprocess.resample(restored, scale=crop.scale)
 
     return make
 
 
+def _shows_finders(crop: _Crop) -> bool:
+    """Whether a QR finder pattern is visible in the (wide) crop: the gate for costly repairs.
+
+    Measured on the benchmark set: no region of an empty frame shows one, while most regions
+    with a code a plain read missed do (blurred codes do not: deblurring is tried on the most
+    code-like region of every frame instead).
+    """
+    if "finders" not in crop.cache:
+        crop.cache["finders"] = bool(find_finders(crop.image))  # type: ignore[assignment]
+    return bool(crop.cache["finders"])
+
+
+def _sharpened(crop: _Crop) -> np.ndarray:
+    return _cached(crop, "sharpened", lambda: preprocess.sharpen(crop.image))
+
+
+# Ordered by what each rescued per millisecond on the hard frames of the benchmark set (the
+# frames zxing-cpp cannot read whole): cheap zxing-cpp retries first, then our grid reader,
+# then deconvolution. See docs/devices.md for the measurement.
 DEFAULT_STAGES: tuple[Stage, ...] = (
     Stage("crop", lambda c: c.image, ("zxing",)),
-    Stage("equalize", _equalized, ("zxing",)),
-    Stage("threshold_mean", lambda c: preprocess.threshold_mean(c.image), ("zxing", "pyzbar")),
-    Stage("deglare", _deglared, ("zxing", "pyzbar")),
-    Stage("deglare_threshold", _deglared_threshold, ("zxing", "pyzbar")),
-    Stage("crop_pyzbar", lambda c: c.image, ("pyzbar",)),
-    Stage("flatten", lambda c: preprocess.flatten_light(c.image), ("zxing", "pyzbar")),
-    Stage("sharpen", lambda c: preprocess.sharpen(c.image), ("zxing", "pyzbar")),
-    Stage("sauvola", lambda c: preprocess.threshold_sauvola(c.image), ("zxing", "pyzbar")),
-    Stage("equalize_threshold", lambda c: preprocess.threshold_mean(_equalized(c)), ("pyzbar",)),
-    Stage("deblur_motion", _deblur_motion(0), ("zxing", "pyzbar")),
-    Stage("deblur_motion_strong", _deblur_motion(1), ("zxing", "pyzbar")),
-    Stage("deblur_defocus", _deblur_gaussian(1.6), ("zxing", "pyzbar")),
-    Stage("deblur_defocus_strong", _deblur_gaussian(2.6), ("zxing", "pyzbar")),
-    Stage("otsu", lambda c: preprocess.threshold_otsu(c.image), ("zxing", "pyzbar")),
+    Stage("threshold_mean", lambda c: preprocess.threshold_mean(c.image), ("zxing",)),
+    Stage("sharpen", _sharpened, ("zxing",)),
+    Stage("flatten", lambda c: preprocess.flatten_light(c.image), ("zxing",)),
+    Stage("otsu", lambda c: preprocess.threshold_otsu(c.image), ("zxing",)),
+    Stage("grid", lambda c: c.image, ("grid",), wide=True, scope="finders"),
+    Stage("deblur_motion", _deblur_motion(0.005), ("zxing", "grid"), scope="top"),
+    Stage("deblur_defocus", _deblur_defocus(2.2), ("zxing", "grid"), scope="top"),
+    Stage(
+        "threshold_mean_pyzbar",
+        lambda c: preprocess.threshold_mean(c.image),
+        ("pyzbar",),
+        scope="finders",
+    ),
+    Stage("equalize", _equalized, ("zxing",), scope="finders"),
+    Stage("grid_equalize", _equalized, ("grid",), wide=True, scope="finders"),
+    Stage("deblur_motion_strong", _deblur_motion(0.03), ("zxing", "grid"), scope="top"),
+    Stage("grid_sharpen", _sharpened, ("grid",), wide=True, scope="finders"),
+    Stage("deblur_defocus_mild", _deblur_defocus(1.4), ("zxing", "grid"), scope="top"),
 )
+
+
+class GridDecoder(Decoder):
+    """Our own QR reader (:mod:`devices.codes.qr_grid`): fitted grid, erasures for glare."""
+
+    name = "grid"
+
+    @classmethod
+    def is_usable(cls) -> bool:
+        return True
+
+    def decode(self, image: np.ndarray) -> list[DecodedCode]:
+        read = decode_crop(image)
+        if read is None:
+            return []
+        return [DecodedCode(read.symbol.text, "QRCode", read.corners, self.name)]  # type: ignore[arg-type]
 
 
 class DecodePipeline:
@@ -153,18 +197,22 @@ class DecodePipeline:
         self,
         *,
         formats: Iterable[str] = DEFAULT_FORMATS,
-        budget_ms: float = 60.0,
+        budget_ms: float = DEEP_BUDGET_MS,
         max_regions: int = 3,
+        use_hints: bool = False,  # start from where zxing-cpp saw a symbol it could not read
         stages: Sequence[Stage] = DEFAULT_STAGES,
         clock: Callable[[], float] = time.perf_counter,
     ) -> None:
         self.formats = frozenset(formats)
         self.budget_ms = budget_ms
         self.max_regions = max_regions
+        self.use_hints = use_hints
         self.stages = tuple(stages)
         self._clock = clock
         self._zxing = ZxingDecoder(formats=sorted(self.formats))
         self._decoders: dict[str, Decoder] = {"zxing": self._zxing}
+        if "QRCode" in self.formats:
+            self._decoders["grid"] = GridDecoder()
         if PyzbarDecoder.is_usable():
             self._decoders["pyzbar"] = PyzbarDecoder(formats=sorted(self.formats))
         import zxingcpp
@@ -172,24 +220,38 @@ class DecodePipeline:
         self._zxing_lib = zxingcpp
         self._zxing_formats = zxingcpp.barcode_formats_from_str(",".join(sorted(self.formats)))
 
-    def decode(self, image: np.ndarray) -> PipelineResult:
-        """Every code the first successful stage found in ``image`` (2-D ``uint8``)."""
+    def decode(self, image: np.ndarray, *, budget_ms: float | None = None) -> PipelineResult:
+        """Every code the first successful stage found in ``image`` (2-D ``uint8``).
+
+        ``budget_ms`` overrides the pipeline's budget for this frame (0: the plain read only).
+        """
         start = self._clock()
-        deadline = start + self.budget_ms / 1000.0
+        budget = self.budget_ms if budget_ms is None else budget_ms
+        deadline = start + budget / 1000.0
         image = np.ascontiguousarray(image)
         codes, hints = self._plain(image)
         steps = 1
-        if codes:
-            return self._result(codes, "plain", start, steps, 0)
+        if codes or budget <= 0:
+            return self._result(codes, "plain" if codes else None, start, steps, 0)
         regions = self._regions(image, hints)
-        crops: list[_Crop | None] = [None] * len(regions)
+        crops: dict[tuple[int, bool], _Crop] = {}
+
+        def crop_of(index: int, wide: bool) -> _Crop:
+            crop = crops.get((index, wide))
+            if crop is None:
+                pad = _WIDE_PAD if wide else _PAD
+                crop = crops[(index, wide)] = self._crop(image, regions[index], pad)
+            return crop
+
         for stage in self.stages:
-            for index, region in enumerate(regions):
+            for index in range(len(regions)):
                 if self._clock() >= deadline:
                     return self._result((), None, start, steps, len(regions))
-                crop = crops[index]
-                if crop is None:
-                    crop = crops[index] = self._crop(image, region)
+                if stage.scope == "top" and index > 0:
+                    break
+                if stage.scope == "finders" and not _shows_finders(crop_of(index, True)):
+                    continue
+                crop = crop_of(index, stage.wide)
                 prepared = stage.make(crop)
                 if prepared is None:
                     continue
@@ -205,7 +267,7 @@ class DecodePipeline:
 
     def _plain(self, image: np.ndarray) -> tuple[tuple[DecodedCode, ...], list[Region]]:
         results = self._zxing_lib.read_barcodes(
-            image, formats=self._zxing_formats, return_errors=True
+            image, formats=self._zxing_formats, return_errors=self.use_hints
         )
         codes: list[DecodedCode] = []
         hints: list[Region] = []
@@ -227,7 +289,6 @@ class DecodePipeline:
         return tuple(codes), hints
 
     def _regions(self, image: np.ndarray, hints: list[Region]) -> list[Region]:
-        height, width = image.shape
         chosen: list[Region] = []
         for region in [*hints, *find_code_regions(image, limit=self.max_regions)]:
             if region.width < 8 or region.height < 8:
@@ -237,13 +298,15 @@ class DecodePipeline:
             chosen.append(region)
             if len(chosen) == self.max_regions:
                 break
-        return [region.padded(_PAD, width=width, height=height) for region in chosen]
+        return chosen
 
     @staticmethod
-    def _crop(image: np.ndarray, region: Region) -> _Crop:
+    def _crop(image: np.ndarray, region: Region, pad: float) -> _Crop:
+        height, width = image.shape
+        region = region.padded(pad, width=width, height=height)
         patch = image[region.y0 : region.y1, region.x0 : region.x1]
         scale = min(_MAX_UPSCALE, _CROP_SIDE / max(patch.shape))
-        return _Crop(region, preprocess.resample(patch, scale=scale), scale)
+        return _Crop(region, preprocess.resample(patch, scale=scale), scale, patch)
 
     def _accept(self, found: list[DecodedCode], crop: _Crop) -> tuple[DecodedCode, ...]:
         return tuple(

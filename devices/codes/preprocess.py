@@ -7,6 +7,7 @@ milliseconds at most on this machine). What each one rescues, measured, is in
 
 from __future__ import annotations
 
+import functools
 import math
 
 import cv2
@@ -129,22 +130,55 @@ def motion_psf(length: float, angle_deg: float) -> np.ndarray:
     return kernel / kernel.sum()
 
 
+def _spectrum(values: np.ndarray) -> np.ndarray:
+    return cv2.dft(values, flags=cv2.DFT_COMPLEX_OUTPUT)
+
+
 def deconvolve(image: np.ndarray, psf: np.ndarray, *, nsr: float = 0.01) -> np.ndarray:
-    """Wiener deconvolution by ``psf`` with noise-to-signal ratio ``nsr``."""
+    """Wiener deconvolution by ``psf`` with noise-to-signal ratio ``nsr`` (float32 FFTs)."""
     pad = max(psf.shape)
-    values = image.astype(np.float32) / 255.0
-    padded = cv2.copyMakeBorder(values, pad, pad, pad, pad, cv2.BORDER_REPLICATE)
-    height, width = padded.shape
+    values = image.astype(np.float32) * np.float32(1.0 / 255.0)
+    height = cv2.getOptimalDFTSize(image.shape[0] + 2 * pad)
+    width = cv2.getOptimalDFTSize(image.shape[1] + 2 * pad)
+    padded = cv2.copyMakeBorder(
+        values,
+        pad,
+        height - image.shape[0] - pad,
+        pad,
+        width - image.shape[1] - pad,
+        cv2.BORDER_REPLICATE,
+    )
+    h = _psf_spectrum(psf.tobytes(), psf.shape, height, width)
+    g = cv2.dft(padded, flags=cv2.DFT_COMPLEX_OUTPUT)
+    # G * conj(H) / (|H|^2 + nsr)
+    numerator = cv2.mulSpectrums(g, h, 0, conjB=True)
+    power = cv2.magnitude(h[..., 0], h[..., 1])
+    denominator = cv2.multiply(power, power) + np.float32(nsr)
+    numerator /= denominator[..., None]
+    restored = cv2.idft(numerator, flags=cv2.DFT_SCALE | cv2.DFT_REAL_OUTPUT)
+    restored = restored[pad : pad + image.shape[0], pad : pad + image.shape[1]]
+    return cv2.convertScaleAbs(restored, alpha=255.0)
+
+
+@functools.lru_cache(maxsize=32)
+def _psf_spectrum(data: bytes, shape: tuple[int, int], height: int, width: int) -> np.ndarray:
+    """The PSF's transform, centred at the origin (cached: the same few PSFs recur)."""
+    psf = np.frombuffer(data, np.float32).reshape(shape)
+    kh, kw = shape
     spread = np.zeros((height, width), dtype=np.float32)
-    kh, kw = psf.shape
     spread[:kh, :kw] = psf
     spread = np.roll(spread, (-(kh // 2), -(kw // 2)), axis=(0, 1))
-    transfer = np.fft.rfft2(spread)
-    restored = np.fft.irfft2(
-        np.fft.rfft2(padded) * np.conj(transfer) / (np.abs(transfer) ** 2 + nsr), s=padded.shape
-    )
-    restored = restored[pad : pad + image.shape[0], pad : pad + image.shape[1]]
-    return np.clip(restored * 255.0, 0, 255).astype(np.uint8)
+    return cv2.dft(spread, flags=cv2.DFT_COMPLEX_OUTPUT)
+
+
+@functools.cache
+def _cepstrum_masks(height: int, width: int, shortest: float, longest: float):
+    window = np.outer(np.hanning(height), np.hanning(width)).astype(np.float32)
+    cy, cx = height // 2, width // 2
+    ys, xs = np.mgrid[-cy : height - cy, -cx : width - cx]
+    radius = np.hypot(xs, ys)
+    ring = (radius >= shortest) & (radius <= longest) & (ys >= 0)
+    return window, ring
 
 
 def estimate_motion(image: np.ndarray, *, shortest: float = 5.0, longest: float = 24.0):
@@ -159,16 +193,14 @@ def estimate_motion(image: np.ndarray, *, shortest: float = 5.0, longest: float 
     if float(np.abs(values).mean()) < 1.0:
         return None
     height, width = values.shape
-    window = np.outer(np.hanning(height), np.hanning(width)).astype(np.float32)
-    spectrum = np.abs(np.fft.fft2(values * window))
-    cepstrum = np.fft.fftshift(np.real(np.fft.ifft2(np.log(spectrum + 1e-3))))
-    cy, cx = height // 2, width // 2
-    ys, xs = np.mgrid[-cy : height - cy, -cx : width - cx]
-    radius = np.hypot(xs, ys)
-    ring = (radius >= shortest) & (radius <= longest) & (ys >= 0)
+    window, ring = _cepstrum_masks(height, width, shortest, longest)
+    spectrum = cv2.magnitude(*cv2.split(_spectrum(values * window)))
+    # log|F| is real and even, so its transform is real: the cepstrum (up to scale).
+    cepstrum = _spectrum(np.log(spectrum + np.float32(1e-3)))[..., 0]
+    cepstrum = np.fft.fftshift(cepstrum)
     masked = np.where(ring, cepstrum, np.inf)
     iy, ix = np.unravel_index(int(np.argmin(masked)), masked.shape)
-    dy, dx = iy - cy, ix - cx
+    dy, dx = iy - height // 2, ix - width // 2
     return math.hypot(dx, dy), math.degrees(math.atan2(dy, dx)) % 180.0
 
 

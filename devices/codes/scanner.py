@@ -18,9 +18,12 @@ wants a code again), or — if ``forget_after`` is set — it has been out of si
 (With several codes in view, every code of the delivering frame counts as delivered, so a
 decoder that sees one code in one frame and two in the next does not repeat itself.)
 
-Empty frames are cheap: the pipeline looks at the whole frame once with zxing-cpp and repairs
-only places that look like a code (see :mod:`devices.codes.pipeline`). ``budget_ms`` bounds the
-work on any one frame; a frame that runs out is dropped and the next one tried.
+Empty frames are cheap: most frames get a light look (zxing-cpp on the whole frame, what
+zxing-cpp alone would do; ``budget_ms`` allows more); one frame every ``deep_interval``
+seconds gets the deep look of :mod:`devices.codes.pipeline` (up to ``deep_budget_ms``: crop
+retries, the grid reader, deblurring).
+A code held in front of the camera stays there for many frames, so a hard one is still read
+within about ``deep_interval`` seconds, while an empty scene costs about a plain read a frame.
 """
 
 from __future__ import annotations
@@ -33,9 +36,10 @@ from dataclasses import dataclass
 from devices.camera.base import Camera, Frame
 from devices.camera.worker import ErrorCallback, FrameLoop
 from devices.codes.decoders import Corners
-from devices.codes.pipeline import DEFAULT_FORMATS, DecodePipeline
+from devices.codes.pipeline import DEEP_BUDGET_MS, DEFAULT_FORMATS, DecodePipeline
 
-SCAN_BUDGET_MS = 40.0  # a 25 fps camera gives a new frame every 40 ms
+SCAN_BUDGET_MS = 0.0  # the light look: zxing-cpp on the whole frame, nothing more
+DEEP_INTERVAL_S = 0.5
 
 
 @dataclass(frozen=True)
@@ -77,10 +81,16 @@ class Scanner:
         pipeline: DecodePipeline | None = None,
         formats: tuple[str, ...] = DEFAULT_FORMATS,
         budget_ms: float = SCAN_BUDGET_MS,
+        deep_interval: float = DEEP_INTERVAL_S,
+        deep_budget_ms: float = DEEP_BUDGET_MS,
         forget_after: float | None = None,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
-        self._pipeline = pipeline or DecodePipeline(formats=formats, budget_ms=budget_ms)
+        self._pipeline = pipeline or DecodePipeline(formats=formats, budget_ms=deep_budget_ms)
+        self._budget_ms = budget_ms
+        self._deep_interval = deep_interval
+        self._deep_budget_ms = deep_budget_ms
+        self._last_deep: float | None = None
         self._on_code = on_code
         self._on_frame = on_frame
         self._forget_after = forget_after
@@ -132,12 +142,16 @@ class Scanner:
         """
         if self._on_frame is not None:
             self._on_frame(frame)
-        result = self._pipeline.decode(frame.gray())
+        now = self._clock()
+        deep = self._last_deep is None or now - self._last_deep >= self._deep_interval
+        if deep:
+            self._last_deep = now
+        budget = self._deep_budget_ms if deep else self._budget_ms
+        result = self._pipeline.decode(frame.gray(), budget_ms=budget)
         fresh: list[ScannedCode] = []
         with self._lock:
             self._frames += 1
             self._busy_ms += result.elapsed_ms
-            now = self._clock()
             if (
                 self._shown
                 and self._forget_after is not None
