@@ -25,6 +25,8 @@ class OverlayDialog(QFrame):
         self.name = name
         self.setObjectName(f"dialog-{name}")
         self.setProperty("role", "scrim")
+        # Modal: the page under the scrim is out of reach; the audit checks only the dialog.
+        self.setProperty("overlay", True)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         outer = QVBoxLayout(self)
         row = QHBoxLayout()
