@@ -89,6 +89,10 @@ class Screen(QWidget):
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Always there: a bar that appears only when the page overflows narrows the page after
+        # its text was wrapped for the wider width. Touch-sized and named (kiosk audit).
+        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.scroll.verticalScrollBar().setAccessibleName("页面滚动条")
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         content = QWidget()
         content.setObjectName("page")
