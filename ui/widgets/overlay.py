@@ -33,7 +33,7 @@ class OverlayDialog(QFrame):
         self.panel = QFrame()
         self.panel.setProperty("role", "dialog")
         self.panel.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        policy = QSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Maximum)
+        policy = QSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Minimum)
         policy.setHeightForWidth(True)
         self.panel.setSizePolicy(policy)
         row.addStretch(1)
