@@ -188,6 +188,8 @@ def _skip_overlap(widget: QWidget) -> bool:
 def check_geometry(screen: Screen) -> Iterator[Violation]:
     parents = [screen.root, *screen.all_widgets()]
     for parent in parents:
+        if isinstance(parent, QScrollArea):
+            yield from _overflow(parent, screen)
         if isinstance(parent, QStackedWidget | QAbstractScrollArea):
             continue  # one page at a time; viewport and scroll bars are placed by Qt
         children = [
@@ -222,6 +224,24 @@ def check_geometry(screen: Screen) -> Iterator[Violation]:
                         f"overlaps {describe(second, screen.root)} by "
                         f"{common.width()}×{common.height()} px",
                     )
+
+
+def _overflow(area: QScrollArea, screen: Screen) -> Iterator[Violation]:
+    """A page wider (or taller) than its viewport in a direction that cannot scroll is cut."""
+    content, viewport = area.widget(), area.viewport()
+    if content is None or not content.isVisibleTo(screen.root):
+        return
+    off = Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    for policy, have, need, what in (
+        (area.horizontalScrollBarPolicy(), viewport.width(), content.width(), "wide"),
+        (area.verticalScrollBarPolicy(), viewport.height(), content.height(), "high"),
+    ):
+        if policy == off and need > have + TOLERANCE_PX:
+            yield Violation(
+                Kind.CLIPPED_WIDGET,
+                describe(content, screen.root),
+                f"page {need} px {what} in a {have} px view that cannot scroll that way",
+            )
 
 
 # -- names, targets ---------------------------------------------------------------------------

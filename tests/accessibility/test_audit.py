@@ -123,6 +123,25 @@ def test_a_widget_reaching_outside_its_parent_is_cut_off(qtbot):
     assert only(root, "geometry") == []
 
 
+def test_a_page_wider_than_a_view_that_cannot_scroll_sideways_is_cut_off(qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QScrollArea
+
+    root = screen(qtbot, width=500)
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    page = QWidget()
+    QVBoxLayout(page).addWidget(QLabel("K1202611220000420000000000000D"))  # cannot wrap
+    area.setWidget(page)
+    root.layout().addWidget(area)
+    shown(qtbot, root)
+    found = [v for v in only(root, "geometry") if "cannot scroll" in v.detail]
+    assert [v.kind for v in found] == [Kind.CLIPPED_WIDGET]
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    assert [v for v in only(root, "geometry") if "cannot scroll" in v.detail] == []
+
+
 def test_a_declared_overlay_may_cover_the_page(qtbot):
     root = screen(qtbot, layout=False)
     QLabel("内容", root).setGeometry(10, 10, 200, 60)
