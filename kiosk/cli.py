@@ -149,6 +149,13 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument(
         "--code-frames", type=int, default=None, help="扫码基准的帧数 (默认 100，全套 300)"
     )
+    bench.add_argument(
+        "--sync-applications",
+        type=int,
+        default=40,
+        metavar="N",
+        help="同步基准排队的申请数（完整测量用 1000）/ applications drained (full run: 1000)",
+    )
     return parser
 
 
@@ -185,7 +192,12 @@ def main(argv: Sequence[str] | None = None) -> int:
                 sizes=args.sizes,
             )
         if args.command == "bench":
-            return _bench(as_json=args.json, samples=args.samples, code_frames=args.code_frames)
+            return _bench(
+                as_json=args.json,
+                samples=args.samples,
+                code_frames=args.code_frames,
+                sync_applications=args.sync_applications,
+            )
         if args.command == "enrol":
             return _enrol(data_dir, server=args.server, token=args.token, name=args.name)
         if args.command == "submit":
@@ -444,13 +456,20 @@ def _ratios(result: dict) -> str:
     return f"  | ratio{text[1:]}"
 
 
-def _bench(*, as_json: bool, samples: int, code_frames: int | None = None) -> int:
+def _bench(
+    *, as_json: bool, samples: int, code_frames: int | None = None, sync_applications: int = 40
+) -> int:
     import tempfile
 
     from bench import run_all
 
     with tempfile.TemporaryDirectory(prefix="kiosk-bench-") as workdir:
-        results = run_all(workdir=Path(workdir), samples=samples, code_frames=code_frames)
+        results = run_all(
+            workdir=Path(workdir),
+            samples=samples,
+            code_frames=code_frames,
+            sync_applications=sync_applications,
+        )
     if as_json:
         _print_json({"benchmarks": results})
         return 0
