@@ -34,4 +34,8 @@ def run_all(
     results.append(capture_size.run())
     results += sync_transfer.run(workdir=workdir / "sync", applications=sync_applications)
     results.append(server_throughput.run(workdir=workdir / "server"))
+    from bench import kiosk_start, screen_transition
+
+    results.append(kiosk_start.run(workdir=workdir / "start"))
+    results += screen_transition.run(workdir=workdir / "transition")
     return results
