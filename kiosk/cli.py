@@ -15,6 +15,8 @@ Output contracts (relied on by operators and checks; see README):
   display.
 * ``kiosk admin-pin [--stdin]`` — sets the staff PIN of the admin screen (6–8 digits).
 * ``kiosk bench [--json]`` — benchmarks, each beside a baseline measured in the same run.
+* ``kiosk audit [--json]`` — accessibility audit of every screen state of the demo journey at
+  every font scale, theme and window size; exit 0 only with no violation.
 * ``kiosk enrol --server URL --token T`` — enrols this device; prints its device code.
 * ``kiosk submit --service CODE (--answers FILE.json | --demo-answers) [--material [TYPE=]IMAGE
   ...]`` — queues an application without the UI; prints its receipt number (only that).
@@ -138,6 +140,14 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--to", required=True, type=Path, metavar="DIR", help="目标目录")
 
+    audit = commands.add_parser(
+        "audit", parents=[common], help="无障碍检查（每个界面）/ accessibility audit"
+    )
+    audit.add_argument("--json", action="store_true", help="输出 JSON")
+    audit.add_argument("--scales", help="只查这些字号（逗号分隔：标准,大,特大）")
+    audit.add_argument("--themes", help="只查这些主题（逗号分隔：standard,high_contrast）")
+    audit.add_argument("--sizes", help="只查这些窗口尺寸（逗号分隔：1920x1080,1280x800,800x1280）")
+
     bench = commands.add_parser("bench", parents=[common], help="性能基准 / benchmarks")
     bench.add_argument("--json", action="store_true", help="输出 JSON")
     bench.add_argument("--samples", type=int, default=2000, help="每项采样次数")
@@ -179,6 +189,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run(data_dir, demo=args.demo, windowed=args.windowed)
         if args.command == "admin-pin":
             return _admin_pin(data_dir, from_stdin=args.stdin)
+        if args.command == "audit":
+            return _audit(
+                data_dir,
+                as_json=args.json,
+                scales=args.scales,
+                themes=args.themes,
+                sizes=args.sizes,
+            )
         if args.command == "bench":
             return _bench(
                 as_json=args.json,
@@ -300,6 +318,100 @@ def _demo_sync_stage(directory: Path):
         return server
 
     return DemoSyncStage(start_server=start)
+
+
+def _audit(
+    data_dir: Path,
+    *,
+    as_json: bool,
+    scales: str | None = None,
+    themes: str | None = None,
+    sizes: str | None = None,
+) -> int:
+    """The demo journey's screen tour, audited; the journey runs in a scratch store that holds
+    a copy of this kiosk's active catalogue (a long service name is data, and is checked)."""
+    import os
+    import tempfile
+    from datetime import date
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from accessibility.audit.runner import SIZES, run_audit
+    from accessibility.scale import FontScale
+    from accessibility.theme import THEMES
+    from kiosk.app import DEMO_ADMIN_PIN, build_window, open_kiosk
+    from kiosk.storage.catalog_repo import CatalogVersions
+    from ui.tour import TourClock, spoken_prompt, tour
+
+    def pick(text: str | None, known: dict, what: str) -> list:
+        if not text:
+            return list(known.values())
+        chosen = [known.get(part.strip()) for part in text.split(",")]
+        if None in chosen:
+            raise KioskError(f"不认识的{what}：{text}", detail=f"unknown {what}: {text}")
+        return chosen
+
+    chosen_scales = pick(scales, {s.label: s for s in FontScale}, "字号")
+    chosen_themes = pick(themes, dict(THEMES.items()), "主题")
+    chosen_sizes = pick(sizes, {f"{w}x{h}": (w, h) for w, h in SIZES}, "窗口尺寸")
+    app = QApplication.instance() or QApplication([])
+    with open_kiosk(data_dir) as kiosk:
+        versions = CatalogVersions(kiosk.store)
+        active = versions.active()
+        catalogue = versions.body(active.version).encode("utf-8") if active else None
+    with (
+        tempfile.TemporaryDirectory(prefix="kiosk-audit-") as scratch,
+        open_kiosk(Path(scratch) / "data") as sandbox,
+    ):
+        if catalogue is not None:
+            sandbox.catalogs.install(catalogue, source="usb")
+        clock = TourClock()
+        window = build_window(sandbox, demo=True, today=date.today, immediate=True, monotonic=clock)
+        base_scale, base_theme, base_size = window.scale, window.theme, (1280, 800)
+        window.resize(*base_size)
+        window.show()
+
+        def style(win, scale, theme) -> None:
+            if (win.scale, win.theme) != (scale, theme):  # restyling every widget is slow
+                win.set_scale(scale, theme=theme)
+
+        def apply(widget, combo) -> None:
+            style(widget.window(), combo.scale, combo.theme)
+
+        def restore(widget) -> None:
+            win = widget.window()
+            style(win, base_scale, base_theme)
+            win.setFixedSize(*base_size)
+
+        stops = (
+            (screen, state, widget, spoken_prompt(window))
+            for screen, state, widget in tour(window, clock=clock, admin_pin=DEMO_ADMIN_PIN)
+        )
+        report = run_audit(
+            stops,
+            apply=apply,
+            restore=restore,
+            scales=chosen_scales,
+            themes=chosen_themes,
+            sizes=chosen_sizes,
+        )
+        window.close()
+        app.processEvents()
+    if as_json:
+        _print_json(report)
+    else:
+        for v in report["violations"]:
+            print(
+                f"{v['screen']}\t{v['scale']}\t{v['theme']}\t{v['size']}\t{v['kind']}\t"
+                f"{v['widget']}\t{v['detail']}"
+            )
+        print(
+            f"检查了 {report['screens_checked']} 个界面状态 × {len(chosen_scales)} 种字号 × "
+            f"{len(chosen_themes)} 种主题 × {len(chosen_sizes)} 种窗口尺寸："
+            f"{len(report['violations'])} 处问题"
+        )
+    return 0 if not report["violations"] else 1
 
 
 def _font_scales(text: str) -> list:
