@@ -66,14 +66,28 @@ class _Finished:
         self.app = app
         self.finished: queue.Queue[tuple[str, str]] = queue.Queue()
         """``(method, path?query)`` of each request the app has finished with."""
+        self.receiving: queue.Queue[tuple[str, str]] = queue.Queue()
+        """... and of each request the app has begun to read the body of."""
 
     async def __call__(self, scope, receive, send) -> None:
-        try:
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
+            return
+        query = scope.get("query_string", b"").decode("latin-1")
+        key = (scope["method"], f"{scope['path']}?{query}")
+        first = True
+
+        async def reading():
+            nonlocal first
+            if first:
+                first = False
+                self.receiving.put(key)
+            return await receive()
+
+        try:
+            await self.app(scope, reading, send)
         finally:
-            if scope["type"] == "http":
-                query = scope.get("query_string", b"").decode("latin-1")
-                self.finished.put((scope["method"], f"{scope['path']}?{query}"))
+            self.finished.put(key)
 
 
 @dataclass
@@ -81,6 +95,12 @@ class LiveServer:
     url: str
     app: FastAPI
     finished: queue.Queue[tuple[str, str]]
+    receiving: queue.Queue[tuple[str, str]]
+
+    def wait_receiving(self, method: str, target: str, *, timeout: float = 30) -> None:
+        """Until the app has begun reading the body of a request for ``target``."""
+        while self.receiving.get(timeout=timeout) != (method, target):
+            pass
 
     def wait_finished(self, method: str, target: str, *, timeout: float = 30) -> None:
         """Until the app has finished with a request for ``target`` (path?query)."""
@@ -110,7 +130,12 @@ def serve_in_thread(app: FastAPI) -> Iterator[LiveServer]:
     try:
         if not server.ready.wait(timeout=30):
             raise RuntimeError("test server did not start")
-        yield LiveServer(url=f"http://127.0.0.1:{port}", app=app, finished=tracker.finished)
+        yield LiveServer(
+            url=f"http://127.0.0.1:{port}",
+            app=app,
+            finished=tracker.finished,
+            receiving=tracker.receiving,
+        )
     finally:
         server.should_exit = True
         thread.join(timeout=30)

@@ -8,6 +8,7 @@ import time
 from datetime import timedelta
 
 import pytest
+from sqlalchemy import func, select
 
 from kiosk.protocol import (
     CLOCK_SKEW_S,
@@ -16,6 +17,7 @@ from kiosk.protocol import (
     new_nonce,
     sha256_hex,
 )
+from server.schema import nonces
 from tests.server.support import DeviceClient, error_code, submission
 
 
@@ -178,3 +180,17 @@ def _headers(device: DeviceClient, method: str, target: str, body: bytes) -> dic
         "X-Kiosk-Nonce": nonce,
         "X-Kiosk-Signature": compute_signature(device.secret, canonical),
     }
+
+
+def test_nonces_are_forgotten_once_their_window_has_passed(server, device: DeviceClient, clock):
+    def held() -> int:
+        with server.engine.connect() as connection:
+            return connection.execute(select(func.count()).select_from(nonces)).scalar_one()
+
+    for _ in range(3):
+        device.get("/v1/status")
+    assert held() >= 3
+    clock.offset = timedelta(minutes=20)  # the server's purge runs on its own clock
+    stamp = int(time.time()) + 20 * 60
+    assert device.get("/v1/status", timestamp=stamp).status_code == 200
+    assert held() == 1  # only the request just made
