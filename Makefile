@@ -50,6 +50,7 @@ bench: setup
 # Regenerates the files in docs/ that are derived from code (a test fails when they drift).
 docs: setup
 	$(BIN)/kiosk catalog --schema > docs/catalog.schema.json
+	$(BIN)/python -m server.protocol_docs
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .hypothesis

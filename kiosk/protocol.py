@@ -204,7 +204,7 @@ ERRORS: Mapping[ErrorCode, ErrorSpec] = {
         "ask staff for a new token",
     ),
     ErrorCode.ADMIN_UNAUTHORIZED: ErrorSpec(
-        401, _A, "需要管理员口令。", "send Authorization: Bearer <admin token>"
+        401, _A, "需要管理员口令。", "send the admin token as Authorization: Bearer"
     ),
     ErrorCode.BAD_REQUEST: ErrorSpec(400, _X, "请求格式不对。", "a client bug: park the item"),
     ErrorCode.VALIDATION_ERROR: ErrorSpec(
@@ -497,6 +497,10 @@ class StatusPage(_Response):
     updates: list[StatusUpdate]
     cursor: str = Field(description="下次拉取时带上的游标")
     more: bool = Field(description="true：还有更多，立即再拉一次")
+    reset: bool = Field(
+        default=False,
+        description="true：服务器的记录从头开始（从较早的备份恢复），这些更新从第一条起",
+    )
 
 
 class RatingItem(_Request):

@@ -18,15 +18,17 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import APIRoute
 from sqlalchemy.exc import DBAPIError, OperationalError
+from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.gzip import GZipMiddleware
 
-from kiosk.protocol import CLOCK_SKEW_S, PROTOCOL_VERSION, ErrorCode
+from kiosk.protocol import CLOCK_SKEW_S, PROTOCOL_VERSION, ErrorCode, ErrorKind
 from server import migrate, routes_admin, routes_device
 from server.auth import Authenticator
 from server.bodies import BodyMiddleware
 from server.context import ServerContext
 from server.database import make_engine, redact_url, utc_now
+from server.devices import record_rejection
 from server.errors import ApiError
 from server.limits import DeviceRateLimiter, InFlightLimit
 
@@ -115,9 +117,13 @@ def _error(error: ApiError) -> JSONResponse:
 
 def _install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(ApiError)
-    async def api_error(_: Request, error: ApiError) -> JSONResponse:
+    async def api_error(request: Request, error: ApiError) -> JSONResponse:
         if error.status >= 500 or error.code in (ErrorCode.BAD_SIGNATURE, ErrorCode.REPLAYED):
             log.warning("refused: %s (%s)", error.code.value, error.detail)
+        device = getattr(request.state, "device", None)
+        if device is not None and error.kind is ErrorKind.REJECT:
+            # A permanent refusal parks an item on the kiosk: show it to the operator too.
+            await run_in_threadpool(_record_rejection, request, device.id, error.code.value)
         return _error(error)
 
     @app.exception_handler(RequestValidationError)
@@ -165,6 +171,12 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def crashed(_: Request, error: Exception) -> JSONResponse:
         log.exception("unhandled %s", type(error).__name__)
         return _error(ApiError(ErrorCode.INTERNAL_ERROR, detail=type(error).__name__))
+
+
+def _record_rejection(request: Request, device_id: int, code: str) -> None:
+    ctx: ServerContext = request.app.state.kiosk
+    with ctx.engine.begin() as connection:
+        record_rejection(connection, device_id, code, now=ctx.now())
 
 
 def _allowed_methods(request: Request) -> list[str]:

@@ -75,6 +75,7 @@ def signed_device(
         headers=request.headers,
         body_sha256=request.scope.get(BODY_DIGEST_KEY, EMPTY_SHA256),
     )
+    request.state.device = device  # for the error handler: whose refusal to record
     ctx.rates.check(device.code)
     return device
 

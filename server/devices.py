@@ -173,6 +173,15 @@ def _next_device_code(connection: Connection) -> str:
         number += 1
 
 
+def record_rejection(connection: Connection, device_id: int, code: str, *, now: datetime) -> None:
+    """Remember the last refusal a device got, for ``kiosk-server devices`` (a stuck queue)."""
+    connection.execute(
+        update(devices)
+        .where(devices.c.id == device_id)
+        .values(last_rejection=code, last_rejection_at=now)
+    )
+
+
 def revoke(connection: Connection, device_code: str, *, now: datetime) -> bool:
     """Stop a device (a stolen tablet): its signatures are refused from now on."""
     result = connection.execute(

@@ -71,6 +71,7 @@ def list_applications(
 
 @router.get("/applications/{server_id}", response_model=AdminApplicationDetail)
 def application(server_id: ServerId, ctx: Context, _: Admin) -> AdminApplicationDetail:
+    """One application with its answers, material references and the officer's notes."""
     with ctx.engine.connect() as connection:
         return backoffice.application_detail(connection, server_id)
 

@@ -26,6 +26,7 @@ from kiosk.protocol import (
     EnrolRequest,
     EnrolResponse,
     ErrorCode,
+    ErrorKind,
     HealthResponse,
     MaterialQuery,
     MaterialQueryResponse,
@@ -40,6 +41,7 @@ from server import catalogs, intake, status
 from server import materials as material_store
 from server.context import ERROR_RESPONSES, Context, RawBody, SignedDevice
 from server.devices import enrol as enrol_device
+from server.devices import record_rejection
 from server.errors import ApiError
 from server.paths import CLIENT_UUID, SHA256
 
@@ -218,6 +220,9 @@ def submit_batch(
                     connection, device.id, request, source="online", now=ctx.now()
                 )
         except ApiError as error:
+            if error.kind is ErrorKind.REJECT:
+                with ctx.engine.begin() as connection:
+                    record_rejection(connection, device.id, error.code.value, now=ctx.now())
             results.append(
                 BatchSubmitItem(
                     client_uuid=request.client_uuid,

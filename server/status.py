@@ -72,6 +72,18 @@ def parse_cursor(cursor: str | None) -> int:
 
 
 def pull(connection: Connection, device_id: int, *, cursor: int, limit: int) -> StatusPage:
+    """The device's status events after ``cursor``, oldest first.
+
+    A cursor beyond the newest event means the server forgot events the kiosk saw (restored
+    from an older backup): the feed starts again from the beginning, marked ``reset``, rather
+    than staying silent until the numbers catch up with the kiosk's.
+    """
+    newest = connection.execute(
+        select(devices.c.status_seq).where(devices.c.id == device_id)
+    ).scalar_one()
+    reset = cursor > newest
+    if reset:
+        cursor = 0
     rows = connection.execute(
         select(status_events, applications.c.client_uuid)
         .join(applications, applications.c.id == status_events.c.application_id)
@@ -96,7 +108,7 @@ def pull(connection: Connection, device_id: int, *, cursor: int, limit: int) -> 
         for row in rows
     ]
     last = updates[-1].seq if updates else cursor
-    return StatusPage(updates=updates, cursor=str(last), more=more)
+    return StatusPage(updates=updates, cursor=str(last), more=more, reset=reset)
 
 
 def application_status(connection: Connection, device_id: int, client_uuid: str):

@@ -17,8 +17,7 @@ def _pull(device: DeviceClient, cursor: str | None = None, limit: int | None = N
 
 
 def test_an_empty_feed_keeps_the_cursor(device: DeviceClient):
-    assert _pull(device) == {"updates": [], "cursor": "0", "more": False}
-    assert _pull(device, "7") == {"updates": [], "cursor": "7", "more": False}
+    assert _pull(device) == {"updates": [], "cursor": "0", "more": False, "reset": False}
 
 
 def test_the_whole_life_of_an_application_comes_back_in_order(device: DeviceClient, admin):
@@ -52,7 +51,7 @@ def test_the_whole_life_of_an_application_comes_back_in_order(device: DeviceClie
     assert updates[4]["result_text"] == "准予发放高龄津贴"
     assert all(u["server_id"] == server_id for u in updates)
     assert all(u["client_uuid"] == request.client_uuid for u in updates)
-    assert (page["cursor"], page["more"]) == ("5", False)
+    assert (page["cursor"], page["more"], page["reset"]) == ("5", False, False)
     assert _pull(device, page["cursor"])["updates"] == []
 
 
@@ -95,3 +94,22 @@ def test_a_garbled_cursor_starts_from_the_beginning(device: DeviceClient):
 def test_the_page_size_is_bounded(device: DeviceClient):
     assert device.get("/v1/status?limit=501").status_code == 422
     assert device.get("/v1/status?limit=0").status_code == 422
+
+
+def test_a_cursor_beyond_the_feed_starts_again_marked_reset(device: DeviceClient):
+    """The server was restored from an older backup: the kiosk's cursor (9) is ahead of every
+    event the server still has. Staying silent until seq 10 would hide news; start over."""
+    first = submission(device_code=device.device_code)
+    device.submit(first)
+    page = _pull(device, "9")
+    assert page["reset"] is True
+    assert [u["client_uuid"] for u in page["updates"]] == [first.client_uuid]
+    assert (page["cursor"], _pull(device, page["cursor"])["reset"]) == ("1", False)
+
+
+def test_an_item_refused_for_good_shows_on_the_device_list(device: DeviceClient, admin):
+    request = submission(device_code=device.device_code)
+    device.submit(request)
+    device.submit(request.model_copy(update={"catalog_version": "other"}))
+    listed = admin.request("GET", "/v1/admin/devices").json()["devices"]
+    assert listed[0]["last_rejection"] == "idempotency_conflict"
