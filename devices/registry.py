@@ -41,7 +41,8 @@ class UnknownBackend(DeviceError):
     def __init__(self, kind: str, name: str) -> None:
         known = ", ".join(sorted(BACKENDS.get(kind, {})))
         super().__init__(
-            "设备设置有误，请联系工作人员", detail=f"unknown {kind} backend {name!r} (known: {known})"
+            "设备设置有误，请联系工作人员",
+            detail=f"unknown {kind} backend {name!r} (known: {known})",
         )
 
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import sys
-import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -62,7 +61,7 @@ class OpenCVCamera(Camera):
 
     def _open(self) -> None:
         node = self.source if isinstance(self.source, str) else f"/dev/video{self.source}"
-        local = node.startswith("/") or sys.platform.startswith("linux") and node != self.source
+        local = node.startswith("/") or (sys.platform.startswith("linux") and node != self.source)
         if local and not os.path.exists(node):
             # Checked first: OpenCV would print a warning to stderr and fail all the same.
             raise CameraUnavailable(detail=f"{node} does not exist")
