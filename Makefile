@@ -10,10 +10,16 @@ export QT_QPA_PLATFORM ?= offscreen
 
 .PHONY: run test setup system-packages translations lint bench docs clean
 
-# Until the kiosk screens land, `make run` runs the scripted journey without a screen.
+# With a display: the kiosk full screen, demo catalogue and stand-in devices (staff PIN of the
+# demo: 135790; the admin screen is under 帮助 → 工作人员入口). Without one: the headless demo.
 run: setup
-	@echo "运行无界面演示 (headless demo) -> out/demo/summary.json"
-	$(BIN)/kiosk --data-dir out/demo-data demo --headless --out out/demo
+	@if [ -n "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+		echo "启动自助终端（演示设备）"; \
+		env -u QT_QPA_PLATFORM $(BIN)/kiosk --data-dir out/kiosk-data run --demo; \
+	else \
+		echo "没有显示器：运行无界面演示 (headless demo) -> out/demo/summary.json, out/demo/screens/"; \
+		$(BIN)/kiosk --data-dir out/demo-data demo --headless --out out/demo; \
+	fi
 
 test: setup
 	$(BIN)/ruff check .

@@ -101,6 +101,250 @@ def flow_context(kiosk: Kiosk, *, today: Callable[[], date] = date.today) -> Flo
     )
 
 
+DEMO_ADMIN_PIN = "135790"
+"""The staff PIN of ``kiosk run --demo`` and the headless demo (never of a real kiosk)."""
+
+
+def build_window(
+    kiosk: Kiosk,
+    *,
+    demo: bool = False,
+    today: Callable[[], date] = date.today,
+    speaker: object | None = None,
+    immediate: bool = False,
+    monotonic: Callable[[], float] | None = None,
+    devices: object | None = None,
+    live_capture: bool = False,
+):
+    """The kiosk window over this kiosk's store, with its devices, speaker and task runner.
+
+    ``demo``: stand-in devices (a camera playing document photos, a PDF printer) and the demo
+    staff PIN. ``immediate`` runs background work inline (the scripted tour and tests).
+    Needs a QApplication.
+    """
+    import time
+
+    from accessibility.speech.base import RecordingSpeaker
+    from kiosk.flows.admin import AdminFlow
+    from kiosk.storage.drafts_repo import hash_pin
+    from ui.context import Devices, UiContext
+    from ui.demo import demo_devices
+    from ui.tasks import TaskRunner
+    from ui.window import KioskWindow
+
+    ctx = flow_context(kiosk, today=today)
+    if devices is None:
+        devices = demo_devices(kiosk.data_dir) if demo else Devices()
+    admin_hash = kiosk.settings.admin_pin_hash or (hash_pin(DEMO_ADMIN_PIN) if demo else None)
+    ui = UiContext(
+        flows=ctx,
+        speaker=speaker or RecordingSpeaker(),
+        tasks=TaskRunner.immediate() if immediate else TaskRunner(),
+        admin=AdminFlow(
+            pin_hash=lambda: admin_hash, catalogs=ctx.catalogs, applications=ctx.applications
+        ),
+        devices=devices,
+        live_capture=live_capture,
+    )
+    return KioskWindow(ui, monotonic=monotonic or time.monotonic)
+
+
+def demo_screens(
+    kiosk: Kiosk,
+    *,
+    out: Path,
+    today: date,
+    between: Callable[[], None] | None = None,
+    scales: list | None = None,
+) -> dict:
+    """The headless demo's screens: the tour on an offscreen window, photographed at each
+    font scale; what ``kiosk.demo_journey.run_demo`` needs (see ``ScreenJourney``)."""
+    import os
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from accessibility.scale import FontScale
+    from accessibility.speech.base import RecordingSpeaker
+    from ui.demo import demo_devices, photograph_tour
+    from ui.tour import TourClock
+
+    app = QApplication.instance() or QApplication(["kiosk-demo"])
+    chosen = list(scales or FontScale)
+    clock = TourClock()
+    speaker = RecordingSpeaker()
+    devices = demo_devices(kiosk.data_dir, receipts=out / "receipts")
+    window = build_window(
+        kiosk,
+        demo=True,
+        today=lambda: today,
+        speaker=speaker,
+        immediate=True,
+        monotonic=clock,
+        devices=devices,
+    )
+    window.resize(1920, 1080)
+    window.show()
+    try:
+        photos = photograph_tour(
+            window,
+            clock=clock,
+            out=out / "screens",
+            scales=chosen,
+            admin_pin=DEMO_ADMIN_PIN,
+            between=between,
+            speaker=speaker,
+        )
+    finally:
+        window.close()
+        window.deleteLater()
+        app.processEvents()
+    written = getattr(devices.printer, "written", [])
+    return {
+        "screens": photos.screens,
+        "scales": [scale.label for scale in chosen],
+        "screenshots": photos.screenshots,
+        "transcript": photos.transcript,
+        "receipts": photos.receipts,
+        "receipt_pdf": str(written[0]) if written else None,
+    }
+
+
+def run_kiosk(kiosk: Kiosk, *, demo: bool, fullscreen: bool = True) -> int:
+    """``kiosk run``: the kiosk window until staff leave kiosk mode (or the session ends)."""
+    import logging
+    import os
+
+    os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")  # Pinyin on the touch screen
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from ui.sync_status import SyncPoller
+
+    log = logging.getLogger("kiosk.run")
+    app = QApplication.instance() or QApplication(["kiosk"])
+    speaker = _speaker(kiosk)
+    devices = None
+    simulator = None
+    if demo:
+        from ui.demo import demo_devices
+
+        devices = demo_devices(kiosk.data_dir)
+        simulator, devices.card_reader = _demo_card_reader()
+    else:
+        devices = _devices(kiosk)
+    window = build_window(kiosk, demo=demo, speaker=speaker, devices=devices, live_capture=True)
+    worker = _sync_worker(kiosk)
+    poller = SyncPoller(worker, parent=window) if worker is not None else None
+    if poller is not None:
+        window.ui.online = poller.online
+        window.ui.sync_facts = poller.facts
+    navigator = _keypad(window, speaker)
+    window.quit_requested.connect(app.quit)
+    window.show_screen(__import__("kiosk.flows.outcome", fromlist=["ScreenName"]).ScreenName.HOME)
+    if fullscreen:
+        window.showFullScreen()
+    else:
+        window.resize(1920, 1080)
+        window.show()
+    QTimer.singleShot(0, lambda: log.info("kiosk window shown"))
+    try:
+        return app.exec()
+    finally:
+        del navigator
+        if worker is not None:
+            worker.stop()
+        if simulator is not None:
+            simulator.stop()
+        window.ui.tasks.shutdown()
+
+
+def _speaker(kiosk: Kiosk):
+    """The real voice (espeak-ng through QtMultimedia) where it works, else silence."""
+    import logging
+
+    from accessibility.speech.base import RecordingSpeaker
+
+    try:
+        from accessibility.speech.speaker import VoiceSpeaker
+
+        return VoiceSpeaker(cache_dir=kiosk.data_dir / "speech-cache")
+    except Exception as exc:
+        logging.getLogger("kiosk.run").warning("no speech: %s", type(exc).__name__)
+        return RecordingSpeaker()
+
+
+def _keypad(window, speaker):
+    try:
+        from accessibility.keypad import KeypadNavigator
+    except ImportError:  # pragma: no cover - the a11y package ships it
+        return None
+    return KeypadNavigator(
+        window,
+        speaker,
+        scope=lambda: window.open_dialog() or window.current,
+        back=lambda: window.go_back(),
+    )
+
+
+def _devices(kiosk: Kiosk):
+    """A real kiosk: the devices ``settings.json`` configures, each absent one replaced by its
+    stand-in with a notice (``build_devices``; the notices are logged for staff)."""
+    from ui.context import Devices
+
+    built = build_devices(kiosk.data_dir, kiosk.settings)
+    for notice in built.notices:
+        _log.warning("device notice: %s", notice)
+    return Devices(card_reader=built.card_reader, printer=built.printer, camera=built.camera)
+
+
+def _demo_card_reader():
+    """A simulated reader on a pty holding a synthetic resident's card (real serial path)."""
+    from datetime import date as _date
+
+    from devices.cardreader.base import CardRecord
+    from devices.cardreader.serial_reader import SerialCardReader
+    from devices.cardreader.simulator import CardReaderSimulator
+    from kiosk.domain.identity import compose_id_number
+
+    card = CardRecord(
+        name="张秀英",
+        sex="male",
+        nation_code="01",
+        birth_date=_date(1940, 5, 6),
+        address="示例县示例镇示例村1组",
+        id_number=compose_id_number("110105", birth_date=_date(1940, 5, 6), sequence=31),
+        authority="示例县公安局",
+        valid_from=_date(2016, 1, 1),
+        valid_to=None,
+    )
+    simulator = CardReaderSimulator(card)
+    port = simulator.start()
+    return simulator, SerialCardReader(port)
+
+
+def _sync_worker(kiosk: Kiosk):
+    """The sync worker when this device is enrolled with a server, else None (offline)."""
+    import logging
+
+    try:
+        from sync.factory import build_engine
+        from sync.worker import SyncWorker
+
+        engine = build_engine(
+            store=kiosk.store,
+            data_dir=kiosk.data_dir,
+            catalogs=kiosk.catalogs,
+            settings=kiosk.settings,
+        )
+    except Exception as exc:
+        logging.getLogger("kiosk.run").info("sync not started: %s", type(exc).__name__)
+        return None
+    worker = SyncWorker(engine)
+    worker.start()
+    return worker
+
+
 # -- devices: the configured backends, or the stand-ins with a visible notice ----------------
 
 DEMO_CARD_HOLDER = "王秀英"  # synthetic: the stand-in card reader's card (no real person)

@@ -9,7 +9,11 @@ Output contracts (relied on by operators and checks; see README):
 * ``kiosk catalog --schema`` — the published JSON Schema of the catalogue format.
 * ``kiosk catalog --install FILE`` — validates and installs a catalogue; a bad one is refused
   with the reason and the last good one stays in use.
-* ``kiosk demo --headless --out DIR`` — the scripted journey; writes ``DIR/summary.json``.
+* ``kiosk demo --headless --out DIR [--scales 标准,大,特大]`` — the scripted journey through
+  the real screens (offscreen), photographed at each font scale; writes ``DIR/summary.json``.
+* ``kiosk run [--demo] [--windowed]`` — the kiosk window (full screen); exit 2 without a
+  display.
+* ``kiosk admin-pin [--stdin]`` — sets the staff PIN of the admin screen (6–8 digits).
 * ``kiosk bench [--json]`` — benchmarks, each beside a baseline measured in the same run.
 * ``kiosk scan IMAGE...`` — decodes the codes in image files: one JSON object per file, in
   order, ``{"file": <path as given>, "codes": [{"format", "text"}], "ms": <decode ms>}``;
@@ -76,6 +80,25 @@ def _parser() -> argparse.ArgumentParser:
     )
     demo.add_argument("--headless", action="store_true", help="不显示界面 / no screen")
     demo.add_argument("--out", type=Path, default=Path("out/demo"), help="输出目录")
+    demo.add_argument(
+        "--scales",
+        default="标准,大,特大",
+        help="截图的字号，逗号分隔（默认 标准,大,特大）/ font scales of the screenshots",
+    )
+    demo.add_argument(
+        "--no-screens", action="store_true", help="只走流程，不显示界面、不截图（最快）"
+    )
+
+    run = commands.add_parser("run", parents=[common], help="启动自助终端界面 / start the kiosk")
+    run.add_argument("--demo", action="store_true", help="示例事项和模拟设备 / demo devices")
+    run.add_argument("--windowed", action="store_true", help="窗口模式（不全屏）")
+
+    admin_pin = commands.add_parser(
+        "admin-pin", parents=[common], help="设置工作人员管理密码 / set the staff PIN"
+    )
+    admin_pin.add_argument(
+        "--stdin", action="store_true", help="从标准输入读取密码（一行）/ read the PIN from stdin"
+    )
 
     enrol = commands.add_parser(
         "enrol", parents=[common], help="登记本设备到服务器 / enrol this device with a server"
@@ -132,6 +155,13 @@ def _parser() -> argparse.ArgumentParser:
     bench.add_argument(
         "--code-frames", type=int, default=None, help="扫码基准的帧数 (默认 100，全套 300)"
     )
+    bench.add_argument(
+        "--sync-applications",
+        type=int,
+        default=40,
+        metavar="N",
+        help="同步基准排队的申请数（完整测量用 1000）/ applications drained (full run: 1000)",
+    )
     return parser
 
 
@@ -148,7 +178,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "catalog":
             return _catalog(data_dir, as_json=args.json, schema=args.schema, install=args.install)
         if args.command == "demo":
-            return _demo(data_dir, headless=args.headless, out=args.out)
+            return _demo(
+                data_dir,
+                headless=args.headless,
+                out=args.out,
+                scales=args.scales,
+                screens=not args.no_screens,
+            )
+        if args.command == "run":
+            return _run(data_dir, demo=args.demo, windowed=args.windowed)
+        if args.command == "admin-pin":
+            return _admin_pin(data_dir, from_stdin=args.stdin)
         if args.command == "scan":
             return _scan(args.images)
         if args.command == "doctor":
@@ -156,7 +196,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
             return run_doctor(data_dir, as_json=args.json)
         if args.command == "bench":
-            return _bench(as_json=args.json, samples=args.samples, code_frames=args.code_frames)
+            return _bench(
+                as_json=args.json,
+                samples=args.samples,
+                code_frames=args.code_frames,
+                sync_applications=args.sync_applications,
+            )
         if args.command == "enrol":
             return _enrol(data_dir, server=args.server, token=args.token, name=args.name)
         if args.command == "submit":
@@ -247,20 +292,95 @@ def _catalog(data_dir: Path, *, as_json: bool, schema: bool, install: Path | Non
     return 0
 
 
-def _demo(data_dir: Path, *, headless: bool, out: Path) -> int:
+def _demo(data_dir: Path, *, headless: bool, out: Path, scales: str, screens: bool) -> int:
     from datetime import date
 
-    from kiosk.app import open_kiosk
+    from kiosk.app import demo_screens, open_kiosk
     from kiosk.demo_journey import run_demo
 
     if not headless:
-        print("带界面的演示尚未提供，请使用 --headless", file=sys.stderr)
+        print("带界面的演示请用 kiosk run --demo；这里请加 --headless", file=sys.stderr)
         return 2
+    chosen = _font_scales(scales) if screens else None
+    if screens:
+        # No screen: Qt draws offscreen, whatever display this shell may have.
+        import os
+
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
     with open_kiosk(data_dir) as kiosk:
-        summary = run_demo(kiosk, out=out, today=date.today())
+
+        def shoot(kiosk, **kw):
+            return demo_screens(kiosk, scales=chosen, **kw)
+
+        summary = run_demo(kiosk, out=out, today=date.today(), screens=shoot if screens else None)
     for row in summary["applications"]:
         print(f"{row['service']}\t回执 {row['receipt']}\t{row['state']}")
+    if summary["screenshots"]:
+        print(f"截图 {len(summary['screenshots'])} 张：{out / 'screens'}")
     print(f"summary: {out / 'summary.json'}")
+    return 0
+
+
+def _font_scales(text: str) -> list:
+    from accessibility.scale import FontScale
+
+    by_label = {scale.label: scale for scale in FontScale}
+    by_label.update({scale.name.lower(): scale for scale in FontScale})
+    chosen = []
+    for part in (p.strip() for p in text.split(",") if p.strip()):
+        if part not in by_label:
+            raise KioskError(
+                f"没有“{part}”这个字号，可选：标准、大、特大", detail=f"unknown scale {part!r}"
+            )
+        chosen.append(by_label[part])
+    return chosen
+
+
+def _has_display() -> bool:
+    import os
+
+    platform = os.environ.get("QT_QPA_PLATFORM", "")
+    if platform and platform not in ("xcb", "wayland", "eglfs", "linuxfb"):
+        return False
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) or platform in (
+        "eglfs",
+        "linuxfb",
+    )
+
+
+def _run(data_dir: Path, *, demo: bool, windowed: bool) -> int:
+    from kiosk.app import open_kiosk, run_kiosk
+
+    if not _has_display():
+        print(
+            "没有可用的显示器（未设置 DISPLAY 或 WAYLAND_DISPLAY）。"
+            "无界面演示请用：kiosk demo --headless --out DIR",
+            file=sys.stderr,
+        )
+        return 2
+    with open_kiosk(data_dir) as kiosk:
+        return run_kiosk(kiosk, demo=demo, fullscreen=not windowed)
+
+
+def _admin_pin(data_dir: Path, *, from_stdin: bool) -> int:
+    import getpass
+
+    from kiosk.config import load_settings, save_settings
+    from kiosk.storage.drafts_repo import hash_pin
+
+    if from_stdin:
+        pin = sys.stdin.readline().strip()
+    else:
+        pin = getpass.getpass("新的管理密码（6到8位数字）：")
+        if getpass.getpass("再输入一次：") != pin:
+            print("两次输入不一样，没有修改。", file=sys.stderr)
+            return 1
+    if not (pin.isdigit() and pin.isascii() and 6 <= len(pin) <= 8):
+        print("管理密码应为6到8位数字，没有修改。", file=sys.stderr)
+        return 1
+    settings = load_settings(data_dir)
+    save_settings(data_dir, settings.model_copy(update={"admin_pin_hash": hash_pin(pin)}))
+    print("管理密码已设置。")
     return 0
 
 
@@ -278,13 +398,20 @@ def _ratios(result: dict) -> str:
     return f"  | ratio{text[1:]}"
 
 
-def _bench(*, as_json: bool, samples: int, code_frames: int | None = None) -> int:
+def _bench(
+    *, as_json: bool, samples: int, code_frames: int | None = None, sync_applications: int = 40
+) -> int:
     import tempfile
 
     from bench import run_all
 
     with tempfile.TemporaryDirectory(prefix="kiosk-bench-") as workdir:
-        results = run_all(workdir=Path(workdir), samples=samples, code_frames=code_frames)
+        results = run_all(
+            workdir=Path(workdir),
+            samples=samples,
+            code_frames=code_frames,
+            sync_applications=sync_applications,
+        )
     if as_json:
         _print_json({"benchmarks": results})
         return 0

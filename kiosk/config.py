@@ -66,6 +66,9 @@ class Settings(BaseModel):
         default=7, ge=0, le=365, description="服务器确认收到后，本机个人数据保留天数"
     )
     server_url: str | None = None
+    admin_pin_hash: str | None = Field(
+        default=None, description="工作人员管理密码（PBKDF2 哈希，由 kiosk admin-pin 设置）"
+    )
     devices: DeviceSettings = Field(default_factory=DeviceSettings)
 
 

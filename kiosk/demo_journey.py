@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import struct
 import zlib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -199,10 +200,59 @@ class _Journey:
         self.transcript.append(f"[{screen}] {speech}")
 
 
-def run_demo(kiosk: Kiosk, *, out: Path, today: date) -> dict:
-    """Runs the scripted journey; writes ``summary.json`` and the transcript into ``out``."""
+ScreenJourney = Callable[..., dict]
+"""Drives the real screens through the journey (``kiosk.app.demo_screens``); called as
+``screens(kiosk, out=..., today=..., between=...)``, returns ``{"screens", "scales",
+"screenshots", "transcript", "receipts", "receipt_pdf"}``. ``between()`` runs after the
+residents have submitted and before the progress query."""
+
+
+def _between_submissions_and_queries(kiosk: Kiosk, journey: _Journey) -> None:
+    """What happens after the submissions and before the progress query (the sync stage)."""
+
+
+def _application_row(journey: _Journey, receipt: str) -> dict:
+    application = journey.service.outbox.find_by_receipt(receipt)
+    if application is None:
+        raise RuntimeError(f"receipt {receipt} is not in the outbox")
+    answers = application.payload["answers"]
+    return {
+        "service": application.service_code,
+        "receipt": application.receipt_no,
+        "state": application.state.value,
+        "server_id": application.server_id,
+        "materials_owed": list(application.payload.get("materials_owed", [])),
+        "reused_materials": sorted(
+            qid
+            for qid, value in answers.items()
+            if isinstance(value, dict) and value.get("source") == "reused"
+        ),
+    }
+
+
+def run_demo(kiosk: Kiosk, *, out: Path, today: date, screens: ScreenJourney | None = None) -> dict:
+    """Runs the scripted journey; writes ``summary.json`` and the transcript into ``out``.
+
+    With ``screens`` the residents go through the real screens (offscreen), photographed at
+    each font scale; without, through the flows alone (no Qt)."""
     out.mkdir(parents=True, exist_ok=True)
     journey = _Journey(kiosk, out, today)
+    if screens is not None:
+        shots = screens(
+            kiosk,
+            out=out,
+            today=today,
+            between=lambda: _between_submissions_and_queries(kiosk, journey),
+        )
+        return _write_summary(
+            out,
+            screens=shots["screens"],
+            scales=shots["scales"],
+            screenshots=shots["screenshots"],
+            applications=[_application_row(journey, r) for r in shots["receipts"]],
+            transcript=shots["transcript"],
+            receipt_pdf=shots["receipt_pdf"],
+        )
 
     elder = _resident("110105", date(1940, 5, 6), 31, "张秀英", "13800000001")
     elder.later = frozenset({"material_hukou_booklet"})
@@ -226,16 +276,37 @@ def run_demo(kiosk: Kiosk, *, out: Path, today: date) -> dict:
         "beneficiary": "newborn",
     }
     journey.apply("DEMO-YJS-001", mother)
+    _between_submissions_and_queries(kiosk, journey)
+    return _write_summary(
+        out,
+        screens=journey.screens,
+        scales=[],
+        screenshots=[],
+        applications=[_application_row(journey, a["receipt"]) for a in journey.applications],
+        transcript=journey.transcript,
+        receipt_pdf=None,
+    )
 
-    transcript = out / "speech_transcript.txt"
-    transcript.write_text("\n".join(journey.transcript) + "\n", encoding="utf-8")
+
+def _write_summary(
+    out: Path,
+    *,
+    screens: list[str],
+    scales: list[str],
+    screenshots: list[str],
+    applications: list[dict],
+    transcript: list[str],
+    receipt_pdf: str | None,
+) -> dict:
+    transcript_path = out / "speech_transcript.txt"
+    transcript_path.write_text("\n".join(transcript) + "\n", encoding="utf-8")
     summary = {
-        "screens": journey.screens,
-        "scales": [],
-        "screenshots": [],
-        "applications": journey.applications,
-        "speech_transcript": str(transcript),
-        "receipt_pdf": None,
+        "screens": screens,
+        "scales": scales,
+        "screenshots": screenshots,
+        "applications": applications,
+        "speech_transcript": str(transcript_path),
+        "receipt_pdf": receipt_pdf,
     }
     (out / "summary.json").write_text(
         json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"

@@ -25,7 +25,12 @@ class TransportConfig:
 class SyncConfig:
     transport: TransportConfig = field(default_factory=TransportConfig)
     chunk_bytes: int = 256 * 1024
-    """Material upload chunk: at most this much is sent again after a cut."""
+    """First (and smallest) material upload chunk: what a new or just-cut link is trusted with."""
+    max_chunk_bytes: int = 4 * 1024 * 1024
+    """Chunks grow up to this on a link that moves them fast (the protocol's limit is 4 MiB)."""
+    chunk_target_s: float = 2.0
+    """Chunks are sized so one takes about this long: a cut costs at most that much sending
+    again, and a fast link is not slowed down by a round trip per 256 KiB."""
     batch_items: int = 50
     batch_bytes: int = 1024 * 1024
     """Applications are submitted in batches of at most this many items and bytes."""

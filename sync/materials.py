@@ -6,15 +6,22 @@ server, so "does the server have it?" is one question for many files
 sent it. An upload goes in chunks (``PATCH /materials/{sha}?offset=&size=``); the server keeps
 every chunk it received whole, so after a cut the upload resumes from the server's offset
 and at most the one chunk that was in flight is sent again.
+
+Chunks adapt to the link (as TCP's window does, much more coarsely): the first is small
+(256 KiB), each that arrives in well under the target time (2 s) doubles the next, one that
+takes much longer halves it, and a new pass (after a failure) starts small again. A village
+link at 64 kbit/s keeps 256 KiB chunks; a hall's LAN sends a photo in one request.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from kiosk.protocol import (
+    MAX_CHUNK_BYTES,
     ErrorCode,
     MaterialQueryResponse,
     MaterialRef,
@@ -88,11 +95,17 @@ class MaterialUploader:
         materials: MaterialStore,
         *,
         chunk_bytes: int,
+        max_chunk_bytes: int | None = None,
+        chunk_target_s: float = 2.0,
         on_progress: Callable[[str, int], None] | None = None,
     ) -> None:
         self._transport = transport
         self._materials = materials
-        self._chunk = chunk_bytes
+        self.min_chunk = chunk_bytes
+        self.max_chunk = max(chunk_bytes, min(max_chunk_bytes or chunk_bytes, MAX_CHUNK_BYTES))
+        self.chunk = chunk_bytes
+        """The size of the next chunk (it adapts to the link)."""
+        self._target_s = chunk_target_s
         self._on_progress = on_progress or (lambda sha, received: None)
 
     def query(self, shas: Iterable[str]) -> dict[str, MaterialStatus]:
@@ -129,7 +142,8 @@ class MaterialUploader:
         resyncs = 0
         while True:
             # An empty file still needs one (empty) chunk so the server can complete it.
-            end = min(len(data), received + self._chunk)
+            end = min(len(data), received + self.chunk)
+            started = time.monotonic()
             try:
                 answer = self._transport.request(
                     "PATCH",
@@ -143,6 +157,7 @@ class MaterialUploader:
                 resyncs += 1
                 received = self._server_offset(ref.sha256, error.details)
                 continue
+            self._adapt(end - received, time.monotonic() - started)
             state = parse(MaterialStatus, answer.json())
             if state.sha256 != ref.sha256:
                 raise NetworkError(
@@ -159,6 +174,14 @@ class MaterialUploader:
                         "材料上传没有进展，稍后重试。", detail=f"material {ref.sha256[:12]} stuck"
                     )
             received = state.received
+
+    def _adapt(self, sent: int, elapsed_s: float) -> None:
+        if sent < self.chunk:
+            return  # the file's tail: says nothing about the link
+        if elapsed_s < self._target_s / 2:
+            self.chunk = min(self.max_chunk, self.chunk * 2)
+        elif elapsed_s > self._target_s * 2:
+            self.chunk = max(self.min_chunk, self.chunk // 2)
 
     def _server_offset(self, sha: str, details: Mapping[str, object]) -> int:
         offered = details.get("received")

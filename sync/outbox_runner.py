@@ -35,6 +35,7 @@ from kiosk.protocol import (
     ErrorBody,
     ErrorCode,
     MaterialRef,
+    MaterialStatus,
     SubmitRequest,
     SubmitResult,
     canonical_json,
@@ -112,7 +113,12 @@ class OutboxRunner:
         self._config = config
         self._item_backoff = item_backoff
         self._uploader = MaterialUploader(
-            transport, materials, chunk_bytes=config.chunk_bytes, on_progress=on_progress
+            transport,
+            materials,
+            chunk_bytes=config.chunk_bytes,
+            max_chunk_bytes=config.max_chunk_bytes,
+            chunk_target_s=config.chunk_target_s,
+            on_progress=on_progress,
         )
         self._should_stop = should_stop
 
@@ -175,7 +181,11 @@ class OutboxRunner:
             try:
                 for ref in request.materials:
                     self._uploader.ensure(ref, statuses.get(ref.sha256))
-                    statuses.pop(ref.sha256, None)
+                    # Held now: another application naming the same file (材料复用) must not
+                    # send it again.
+                    statuses[ref.sha256] = MaterialStatus(
+                        sha256=ref.sha256, size=ref.size, received=ref.size, complete=True
+                    )
             except (LocalDataError, Rejected) as error:
                 self._park(live, client_uuid, error.code, error.message, result)
                 requests.pop(client_uuid)

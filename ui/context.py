@@ -42,8 +42,9 @@ class UiContext:
     online: Callable[[], bool] = lambda: False
     """Whether the link to the server is up (the sync worker's snapshot); offline by default."""
     sync_facts: Callable[[], SyncFacts | None] = lambda: None
-    capture_image: Callable[[], bytes | None] | None = None
-    """Takes one document photo (JPEG or PNG bytes) from the capture pipeline, if any."""
+    live_capture: bool = False
+    """Materials are captured automatically from the live camera (the kiosk); off, 拍照 takes
+    one frame (the scripted tour and tests, which must not depend on thread timing)."""
     visit: Visit = field(init=False)
 
     def __post_init__(self) -> None:

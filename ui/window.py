@@ -43,12 +43,15 @@ from ui.widgets.text import TextLabel
 log = logging.getLogger(__name__)
 
 ScreenFactory = Callable[[UiContext], Screen]
-_ACTIVITY_EVENTS = {
-    QEvent.Type.MouseButtonPress,
-    QEvent.Type.KeyPress,
-    QEvent.Type.TouchBegin,
-    QEvent.Type.Wheel,
-}
+_ACTIVITY_EVENTS = frozenset(
+    int(t)
+    for t in (
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.KeyPress,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.Wheel,
+    )
+)
 
 
 class TopBar(QFrame):
@@ -89,6 +92,7 @@ class Banner(QFrame):
         self.label = TextLabel("", role="value")
         layout = QHBoxLayout(self)
         layout.addWidget(self.label, 1)
+        self.layout_ = layout
         self.setAccessibleName("提示")
         self.hide()
 
@@ -179,14 +183,18 @@ class KioskWindow(QMainWindow):
             "工作人员马上就来，请稍等。您填写的内容都已保存。",
         )
         self.help_dialog.add_button("知道了", self.help_dialog.close_dialog, primary=True)
-        self.help_dialog.add_button("工作人员入口", self._open_admin)
+        self.help_dialog.staff_button = self.help_dialog.add_button(
+            "工作人员入口", self._open_admin
+        )
         self.end_dialog = OverlayDialog(host, name="end")
         self.end_dialog.set_texts(
             "要结束这次办理吗？",
             "结束后，屏幕上您的信息会清除。没填完的申请已保存为草稿，下次凭身份证和密码可以接着填。",
         )
         self.end_dialog.add_button("继续办理", self.end_dialog.close_dialog, primary=True)
-        self.end_dialog.add_button("结束办理", lambda: self.end_session("finished"))
+        self.end_dialog.confirm_button = self.end_dialog.add_button(
+            "结束办理", lambda: self.end_session("finished")
+        )
 
     @property
     def dialogs(self) -> list[OverlayDialog]:
@@ -274,6 +282,7 @@ class KioskWindow(QMainWindow):
         self._current = None
         for screen in self._screens.values():
             self.stack.removeWidget(screen)
+            screen.hide()
             screen.deleteLater()
         self._screens.clear()
         self.ui.new_visit()
@@ -283,6 +292,23 @@ class KioskWindow(QMainWindow):
         log.info("session ended (%s)", why)
         self.session_ended.emit(why)
         self.show_screen(ScreenName.HOME)
+
+    def go_back(self) -> None:
+        """The keypad's Back key: the current screen's own 返回, if it has one."""
+        screen = self._current
+        if screen is None:
+            return
+        for index in range(screen.nav.count()):
+            button = screen.nav.itemAt(index).widget()
+            if button is not None and button.text().startswith("返回") and button.isVisible():
+                button.click()
+                return
+
+    def screen_visible(self, widget: QWidget) -> None:
+        """Scrolls the current screen so ``widget`` is in view (as a finger would need)."""
+        screen = self._current
+        if screen is not None and screen.isAncestorOf(widget):
+            screen.scroll.ensureWidgetVisible(widget)
 
     # -- speech, scale, voice -----------------------------------------------------------------
 
@@ -307,6 +333,15 @@ class KioskWindow(QMainWindow):
         """大字: restyles every widget; layouts reflow, nothing is rebuilt or lost."""
         self.scale = scale
         self.theme = theme or self.theme
+        # Screens not showing are dropped (they render again from their flows when next
+        # shown): restyling only the widgets on screen keeps 大字 quick.
+        for name, screen in list(self._screens.items()):
+            if screen is not self._current:
+                self.stack.removeWidget(screen)
+                screen.hide()
+                screen.deleteLater()
+                del self._screens[name]
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
         app = QApplication.instance()
         if app is not None:
             apply_style(app, theme=self.theme, scale=scale)
@@ -315,6 +350,7 @@ class KioskWindow(QMainWindow):
         )
         gap = max(16, round(scale.body_px * 0.5))
         self.topbar.set_metrics(gap)
+        self.banner.layout_.setContentsMargins(gap * 2, gap // 2, gap * 2, gap // 2)
         for screen in self._screens.values():
             screen.apply_metrics()
         dialog = self.open_dialog()
@@ -324,7 +360,8 @@ class KioskWindow(QMainWindow):
     # -- idle -----------------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() in _ACTIVITY_EVENTS and isinstance(watched, QWidget):
+        # Every event of the application passes here: keep the common case cheap.
+        if int(event.type()) in _ACTIVITY_EVENTS and isinstance(watched, QWidget):
             self.note_activity(watched)
         return False
 

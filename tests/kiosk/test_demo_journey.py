@@ -37,6 +37,8 @@ def test_demo_queues_three_applications_offline_with_receipts(tmp_path):
 
 def test_demo_command_writes_summary(tmp_path, capsys):
     out = tmp_path / "out"
-    assert main(["demo", "--headless", "--out", str(out), "--data-dir", str(tmp_path / "d")]) == 0
+    # --no-screens: the flows only (tests/ui/test_demo_screens.py runs the screens).
+    args = ["demo", "--headless", "--no-screens", "--out", str(out)]
+    assert main([*args, "--data-dir", str(tmp_path / "d")]) == 0
     assert "回执" in capsys.readouterr().out
     assert (out / "summary.json").exists()

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from bench.fault_proxy import FaultProxy
+from bench.live_server import LiveServer
 from kiosk.app import Kiosk, open_kiosk
 from kiosk.applications import ApplicationService
 from kiosk.bulk_entry import MaterialFile, submit_application
@@ -29,12 +31,11 @@ from sync.config import SyncConfig, TransportConfig
 from sync.engine import SyncEngine
 from sync.enrolment import enrol
 from sync.factory import build_engine
-from tests.sync.fault_proxy import FaultProxy
-from tests.sync.live_server import LiveServer
 
 FAST = SyncConfig(
     transport=TransportConfig(connect_timeout_s=2.0, read_timeout_s=2.0),
     chunk_bytes=64 * 1024,
+    max_chunk_bytes=64 * 1024,  # fixed chunks: the tests count them
     backoff_base_s=0.05,
     backoff_cap_s=0.5,
     item_backoff_base_s=0.05,
@@ -160,12 +161,17 @@ def _engine(kiosk: Kiosk, config: SyncConfig) -> SyncEngine:
     )
 
 
-def make_client(data_dir: Path, server_url: str, token: str, *, seed: int = 0) -> Client:
+def make_client(
+    data_dir: Path, server_url: str, token: str, *, seed: int = 0, config: SyncConfig = FAST
+) -> Client:
     data_dir.mkdir(parents=True, exist_ok=True)
-    enrol(data_dir, server_url=server_url, token=token, config=FAST.transport)
+    enrol(data_dir, server_url=server_url, token=token, config=config.transport)
     kiosk = open_kiosk(data_dir)
     return Client(
-        kiosk=kiosk, engine=_engine(kiosk, FAST), service=_service(kiosk), rng=random.Random(seed)
+        kiosk=kiosk,
+        engine=_engine(kiosk, config),
+        service=_service(kiosk),
+        rng=random.Random(seed),
     )
 
 
@@ -196,10 +202,10 @@ def make_photos(directory: Path, count: int, *, seed: int) -> list[Path]:
     return paths
 
 
-_photo_seeds = itertools.count(1000)
+photo_seeds = itertools.count(1000)
 
 
 @pytest.fixture
 def photos(tmp_path) -> list[Path]:
     """Two photos no server has seen yet (content addressing would skip known ones)."""
-    return make_photos(tmp_path / "photos", 2, seed=next(_photo_seeds))
+    return make_photos(tmp_path / "photos", 2, seed=next(photo_seeds))

@@ -12,11 +12,11 @@ import threading
 
 import pytest
 
+from bench.fault_proxy import Fault, FaultProxy, Rule
+from bench.live_server import LiveServer, wait_until
 from kiosk.domain.states import ApplicationState
 from sync.engine import PassOutcome, PassResult
 from tests.sync.conftest import FAST, Client
-from tests.sync.fault_proxy import Fault, FaultProxy, Rule
-from tests.sync.live_server import LiveServer, wait_until
 
 BEYOND_TIMEOUT_S = FAST.transport.read_timeout_s + 0.5
 

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from bench.live_server import LiveServer
 from kiosk.domain.states import ApplicationState, OutboxStage
 from sync.engine import PassOutcome
 from tests.sync.conftest import Client
-from tests.sync.live_server import LiveServer
 
 
 def server_rows(server: LiveServer, client: Client) -> dict[str, dict]:
@@ -34,3 +34,113 @@ def test_queued_applications_arrive_once_with_their_materials(client, live_serve
     again = client.engine.run_pass()
     assert again.accepted == []
     assert len(server_rows(live_server, client)) == 2
+
+
+def test_status_news_comes_back_and_is_kept_for_offline_progress(client, live_server, proxy):
+    app = client.submit("DEMO-MZ-001")
+    other = client.submit("DEMO-YB-001")
+    assert client.engine.run_pass().ok
+    server_id = client.engine.outbox.get(app.client_uuid).server_id
+    live_server.advance(server_id, "in_review")
+    live_server.advance(server_id, "needs_correction", "户口簿照片看不清，请带原件")
+
+    result = client.engine.run_pass()
+
+    assert result.ok and result.status_updates == 2
+    now = client.engine.outbox.get(app.client_uuid)
+    assert now.state is ApplicationState.NEEDS_CORRECTION
+    assert now.status_note == "户口簿照片看不清，请带原件"
+    assert now.server_changed_at is not None and now.status_learned_at is not None
+    assert now.status_learned_at >= now.server_changed_at
+    assert client.engine.outbox.get(other.client_uuid).state is ApplicationState.ACCEPTED
+    # Offline, the kiosk still knows (nothing is asked of the server to show progress).
+    proxy.set_down()
+    assert client.engine.outbox.find_by_receipt(app.receipt_no).status_note.startswith("户口簿")
+    proxy.set_up()
+    # The cursor was kept: the next pass pulls nothing new.
+    assert client.engine.run_pass().status_updates == 0
+
+
+def test_ratings_and_the_audit_log_go_up_once(client, live_server):
+    from kiosk.storage.ratings_repo import Ratings
+    from server.devices import device_summaries
+
+    app = client.submit("DEMO-YB-001")
+    Ratings(client.kiosk.store).record(app.client_uuid, level=5, reason="工作人员很耐心")
+    first = client.engine.run_pass()
+    assert first.ok and first.ratings_sent == 1
+    assert client.engine.ratings.unsynced_count() == 0
+    head_seq, _ = client.engine.audit.head()
+    code = client.engine.credentials().device_code
+    with live_server._db().connect() as connection:
+        (device,) = [d for d in device_summaries(connection) if d.device_code == code]
+    assert device.audit_head_seq == head_seq  # every local record, chain re-checked
+    again = client.engine.run_pass()
+    assert again.ratings_sent == 0 and again.audit_sent == 0
+
+
+def test_catalogue_pull_uses_the_etag_and_refuses_a_bad_catalogue(client, live_server):
+    import json
+
+    from kiosk.catalogs import bundled_catalog_bytes
+    from kiosk.protocol import sha256_hex
+    from server.catalogs import publish
+    from server.database import utc_now
+    from server.schema import catalogs
+
+    body = json.loads(bundled_catalog_bytes())
+    body["version"] = f"2099.{client.rng.randrange(1 << 30)}"
+    good = json.dumps(body, ensure_ascii=False).encode("utf-8")
+    with live_server._db().begin() as connection:
+        publish(connection, good, now=utc_now())
+
+    first = client.engine.run_pass()
+    assert first.catalog_installed == body["version"]
+    assert client.kiosk.catalogs.active().catalog.version == body["version"]
+    assert client.engine.run_pass().catalog_installed is None  # 304: not downloaded again
+
+    # A broken catalogue on the server (a bad deploy): refused, the last good one stays.
+    bad = good.replace(b'"services"', b'"servicez"')
+    with live_server._db().begin() as connection:
+        connection.execute(catalogs.update().values(is_current=False))
+        connection.execute(
+            catalogs.insert().values(
+                version=f"{body['version']}.bad",
+                checksum=sha256_hex(bad),
+                body=bad,
+                published_at=utc_now(),
+                is_current=True,
+            )
+        )
+    refused = client.engine.run_pass()
+    assert refused.ok and refused.catalog_refused
+    assert client.kiosk.catalogs.active().catalog.version == body["version"]
+    assert client.engine.run_pass().catalog_refused is None  # not fetched again
+    with live_server._db().begin() as connection:  # leave the shared server as it was
+        connection.execute(catalogs.delete().where(catalogs.c.version.like("2099.%")))
+
+
+def test_a_file_two_applications_share_is_sent_once(client, live_server, proxy, photos):
+    import hashlib
+
+    # 材料复用: the same document (same bytes, same address) supplied for two applications.
+    first = client.submit("DEMO-MZ-001", images=photos[:1])
+    second = client.submit("DEMO-MZ-001", images=photos[:1])
+    assert client.engine.run_pass().ok
+    data = photos[0].read_bytes()
+    sha = hashlib.sha256(data).hexdigest()
+    sent = [e for e in proxy.stats.exchanges if e.method == "PATCH" and sha in e.target]
+    assert sum(e.request_body for e in sent) == len(data)  # every byte once, none twice
+    code = client.engine.credentials().device_code
+    assert {first.client_uuid, second.client_uuid} == {
+        row["client_uuid"] for row in live_server.applications(code)
+    }
+
+
+def test_the_sync_benchmark_reports_its_figures(tmp_path):
+    from bench import sync_transfer
+
+    drain, resume = sync_transfer.run(workdir=tmp_path, applications=2)
+    assert drain["applications"] == 3 and drain["wire_bytes"] > drain["photo_bytes"] > 0
+    assert drain["baseline"]["s"] > 0 and drain["time_ratio"] > 0
+    assert 0 <= resume["resent_bytes"] <= sync_transfer.CUT_MATERIAL_BYTES

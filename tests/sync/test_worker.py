@@ -10,11 +10,11 @@ from collections.abc import Iterator
 
 import pytest
 
+from bench.fault_proxy import Fault, FaultProxy, Rule
 from kiosk.domain.states import ApplicationState
 from sync.enrolment import enrol
 from sync.worker import SyncSnapshot, SyncWorker, WorkerState
 from tests.sync.conftest import FAST, Client
-from tests.sync.fault_proxy import Fault, FaultProxy, Rule
 
 DEADLINE_S = 30
 

@@ -51,6 +51,7 @@ class ErrorSummary(QFrame):
 
     def show_errors(self, errors: Sequence[FieldError] | Sequence[str]) -> None:
         for line in self._lines:
+            line.hide()
             line.deleteLater()
         self._lines = []
         if not errors:
@@ -61,6 +62,7 @@ class ErrorSummary(QFrame):
         for text in texts:
             line = TextLabel(text, role="error")
             self._layout.addWidget(line)
+            line.show()
             self._lines.append(line)
         self.setAccessibleDescription("；".join(texts))
         self.show()

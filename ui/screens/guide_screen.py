@@ -20,12 +20,14 @@ class _Section:
     def set_lines(self, lines: list[tuple[str, str]]) -> None:
         for line in self.lines:
             self._screen.body.removeWidget(line)
+            line.hide()
             line.deleteLater()
         self.lines = []
         position = self._screen.body.indexOf(self.title) + 1
         for text, role in lines:
             label = TextLabel(text, role=role)
             self._screen.body.insertWidget(position, label)
+            label.show()
             position += 1
             self.lines.append(label)
         self.title.setVisible(bool(lines))

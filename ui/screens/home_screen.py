@@ -20,8 +20,12 @@ class HomeScreen(Screen):
         self.categories = TileGrid(min_chars=5, max_columns=4, name="服务类别")
         for widget in (self.popular_title, self.popular, self.category_title, self.categories):
             self.body.addWidget(widget)
-        self.nav_button("搜索", lambda: Outcome(screen=ScreenName.SEARCH), name="搜索要办的事")
-        self.nav_button("办件进度查询", lambda: self.ui.visit.home.progress())
+        self.search_button = self.nav_button(
+            "搜索", lambda: Outcome(screen=ScreenName.SEARCH), name="搜索要办的事"
+        )
+        self.progress_button = self.nav_button(
+            "办件进度查询", lambda: self.ui.visit.home.progress()
+        )
         self.resume_button = self.nav_button(
             "继续上次的申请", lambda: self.ui.visit.home.resume(), primary=True
         )

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 
 from kiosk.flows.identify import Stage
 from kiosk.flows.outcome import ScreenName
+from ui.card_reader import CardPoller
 from ui.screens.base import Screen, Speech
 from ui.widgets.buttons import ActionButton, TileButton
 from ui.widgets.keypad import id_keypad
@@ -45,6 +46,16 @@ class IdentifyScreen(Screen):
         ):
             self.body.addWidget(widget)
         self.body.setAlignment(self.keypad, Qt.AlignmentFlag.AlignLeft)
+        self.poller = None
+        reader = self.ui.devices.card_reader
+        if reader is not None:
+            self.poller = CardPoller(
+                reader, tasks=self.ui.tasks, today=self.ui.flows.today, parent=self
+            )
+            self.poller.card_read.connect(self.card_read)
+            self.poller.failed.connect(
+                lambda message: self.act(lambda: self._flow().device_failed(message))
+            )
         self.back_button = self.nav_button("返回", lambda: self._flow().back())
         self.retry_button = self.nav_button("重新输入", lambda: self._retry())
         self.ok_button = self.nav_button("确定", lambda: self._ok(), primary=True)
@@ -54,6 +65,8 @@ class IdentifyScreen(Screen):
         if redirect.screen is not None:
             return redirect
         self.render()
+        if self.poller is not None:
+            self.poller.start()
         return None
 
     def _key(self, key: str) -> None:
@@ -101,6 +114,8 @@ class IdentifyScreen(Screen):
 
     def leave(self) -> None:
         self.consent.setChecked(False)
+        if self.poller is not None:
+            self.poller.stop()
 
     def speech(self) -> Speech:
         view = self._flow().view

@@ -57,6 +57,7 @@ class TileButton(QPushButton):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         layout = QVBoxLayout(self)
         layout.setSpacing(4)
+        self._title = title
         self.title_label = TextLabel(title, role="value")
         self.note_label = TextLabel(note, role="tilenote")
         for label in (self.title_label, self.note_label):
@@ -76,6 +77,10 @@ class TileButton(QPushButton):
         self._apply_margins()
 
     def _restyle_labels(self, checked: bool) -> None:
+        # The state is never shown by colour alone: a chosen tile also carries a tick.
+        if self.isCheckable():
+            self.title_label.setText(("✓ " if checked else "") + self._title)
+            self.setAccessibleName(("已选：" if checked else "") + self._title)
         state = "on" if checked else ("primary" if self._primary else "plain")
         for label in (self.title_label, self.note_label):
             label.setProperty("tile", state)
@@ -84,7 +89,7 @@ class TileButton(QPushButton):
 
     @property
     def title(self) -> str:
-        return self.title_label.text()
+        return self._title
 
     def _apply_margins(self) -> None:
         pad = FOCUS_PX + max(8, round(self.fontMetrics().height() * 0.35))
@@ -110,4 +115,4 @@ class TileButton(QPushButton):
         return QSize(max(hint.width(), self._min_side()), max(hint.height(), self._min_side()))
 
     def _min_side(self) -> int:
-        return max(64, round(self.fontMetrics().height() * 1.8))
+        return max(64, round(self.fontInfo().pixelSize() * 2.6))

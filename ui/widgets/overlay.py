@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtWidgets import QFrame, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from ui.widgets.buttons import ActionButton
 from ui.widgets.layouts import WrapLayout
@@ -27,18 +27,20 @@ class OverlayDialog(QFrame):
         self.setProperty("role", "scrim")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         outer = QVBoxLayout(self)
-        outer.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        row = QHBoxLayout()
         self.panel = QFrame()
         self.panel.setProperty("role", "dialog")
         self.panel.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setWidget(self.panel)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setStyleSheet("background: transparent;")
-        self._scroll = scroll
-        outer.addWidget(scroll)
+        policy = QSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Maximum)
+        policy.setHeightForWidth(True)
+        self.panel.setSizePolicy(policy)
+        row.addStretch(1)
+        row.addWidget(self.panel)
+        row.addStretch(1)
+        outer.addStretch(1)
+        outer.addLayout(row)
+        outer.addStretch(1)
+        self._outer = outer
         inner = QVBoxLayout(self.panel)
         self._inner = inner
         self.heading = TextLabel("", role="heading")
@@ -46,6 +48,9 @@ class OverlayDialog(QFrame):
         self.extra = QVBoxLayout()
         buttons = QWidget()
         self.buttons = WrapLayout(buttons)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        policy.setHeightForWidth(True)
+        buttons.setSizePolicy(policy)
         inner.addWidget(self.heading)
         inner.addWidget(self.text)
         inner.addLayout(self.extra)
@@ -88,15 +93,12 @@ class OverlayDialog(QFrame):
         self.setGeometry(host.rect())
         char = self.fontMetrics().horizontalAdvance("汉")
         margin = max(16, round(char * 0.75))
+        self._outer.setContentsMargins(margin, margin, margin, margin)
         self._inner.setContentsMargins(margin, margin, margin, margin)
         self._inner.setSpacing(margin)
-        width = min(host.width() - 2 * margin, max(char * 20, host.width() * 2 // 3))
-        self._scroll.setMaximumWidth(width)
-        self._scroll.setMinimumWidth(min(width, host.width() - 2 * margin))
-        self._scroll.setMaximumHeight(host.height() - 2 * margin)
-        self.panel.adjustSize()
-        needed = self.panel.heightForWidth(width) if self.panel.hasHeightForWidth() else 0
-        self._scroll.setMinimumHeight(min(max(needed, 0), host.height() - 2 * margin))
+        self.buttons.set_spacing(max(16, char // 2))
+        width = min(host.width() - 2 * margin, max(char * 22, host.width() * 3 // 5))
+        self.panel.setFixedWidth(width)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         resized = watched is self.parentWidget() and event.type() == QEvent.Type.Resize

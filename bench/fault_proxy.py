@@ -1,4 +1,4 @@
-"""A fault-injecting HTTP/1.1 proxy for sync tests: real sockets between client and server.
+"""A fault-injecting HTTP/1.1 proxy: real sockets between a sync client and the server.
 
 It sits on a loopback port in front of the real server, passes requests through byte for
 byte, and on request applies one fault from a list of rules, each matched by method and

@@ -1,0 +1,341 @@
+"""The answer controls of the wizard, one per field type, all big and touch-first.
+
+Each control shows a value (the saved answer, the prefilled fact, or the rejected input) and
+gives back the raw answer for the flow to check: text typed with the virtual keyboard, digits
+from the on-screen keypad, a choice tapped, a date as 年/月/日, a region picked level by level.
+No control validates; :mod:`kiosk.domain.answers` does, and the screen shows its message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import ClassVar
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QLineEdit, QSizePolicy, QVBoxLayout, QWidget
+
+from kiosk.domain.catalog import FieldType, FormField
+from kiosk.domain.identity import mask_id_number
+from kiosk.domain.regions import COUNTY, RegionTable
+from ui.widgets.buttons import ActionButton
+from ui.widgets.keypad import KEY_CLEAR, KEY_DELETE, Keypad, digit_keypad, id_keypad
+from ui.widgets.layouts import WrapLayout
+from ui.widgets.text import TextLabel
+from ui.widgets.tiles import TileGrid
+
+
+class AnswerControl(QWidget):
+    changed = Signal()
+
+    def __init__(self, form_field: FormField, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.field = form_field
+        self.box = QVBoxLayout(self)
+        self.box.setContentsMargins(0, 0, 0, 0)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
+
+    def set_value(self, value: object) -> None:
+        raise NotImplementedError
+
+    def value(self) -> object:
+        raise NotImplementedError
+
+    def set_spacing(self, gap: int) -> None:
+        self.box.setSpacing(gap)
+
+
+class TextAnswer(AnswerControl):
+    """Free text (names, addresses): the Pinyin virtual keyboard types into it."""
+
+    def __init__(self, form_field: FormField, parent: QWidget | None = None) -> None:
+        super().__init__(form_field, parent)
+        self.edit = QLineEdit()
+        self.edit.setAccessibleName(form_field.title or form_field.label)
+        if form_field.max_length:
+            self.edit.setMaxLength(form_field.max_length)
+        self.edit.textChanged.connect(lambda _: self.changed.emit())
+        self.box.addWidget(self.edit)
+
+    def set_value(self, value: object) -> None:
+        self.edit.setText("" if value is None else str(value))
+
+    def value(self) -> object:
+        return self.edit.text()
+
+
+class DigitsAnswer(AnswerControl):
+    """Numbers typed on the big keypad: ID numbers (with X), phones, accounts, amounts."""
+
+    GROUPS: ClassVar[dict[FieldType, tuple[int, ...]]] = {
+        FieldType.PHONE: (3, 4, 4),
+        FieldType.ID_NUMBER: (6, 8, 4),
+    }
+
+    def __init__(self, form_field: FormField, parent: QWidget | None = None) -> None:
+        super().__init__(form_field, parent)
+        kind = form_field.type
+        self._text = ""
+        self._masked = False
+        self.display = TextLabel("", role="display")
+        self.display.setAccessibleName(f"已输入的{form_field.title or form_field.label}")
+        decimal = kind == FieldType.MONEY or bool(form_field.decimals)
+        self.keypad: Keypad = (
+            id_keypad() if kind == FieldType.ID_NUMBER else digit_keypad(decimal=decimal)
+        )
+        self.keypad.pressed.connect(self._key)
+        self.box.addWidget(self.display)
+        self.box.addWidget(self.keypad)
+        self._render()
+
+    def _key(self, key: str) -> None:
+        if self._masked:  # a prefilled ID shown masked: typing replaces it
+            self._text, self._masked = "", False
+        if key == KEY_DELETE:
+            self._text = self._text[:-1]
+        elif key == KEY_CLEAR:
+            self._text = ""
+        elif len(self._text) < 30:
+            self._text += key
+        self._render()
+        self.changed.emit()
+
+    def _render(self) -> None:
+        if not self._text:
+            self.display.setText("（请用下面的数字键输入）")
+            return
+        if self._masked:
+            self.display.setText(mask_id_number(self._text))
+            return
+        groups = self.GROUPS.get(self.field.type)
+        text = self._text
+        if groups:
+            parts, start = [], 0
+            for size in groups:
+                parts.append(text[start : start + size])
+                start += size
+            parts.append(text[start:])
+            text = " ".join(p for p in parts if p)
+        if self.field.type == FieldType.MONEY:
+            text += " 元"
+        self.display.setText(text)
+
+    def set_value(self, value: object) -> None:
+        self._text = "" if value is None else str(value)
+        # An ID number already known is shown masked: people behind may be reading.
+        self._masked = self.field.type == FieldType.ID_NUMBER and len(self._text) == 18
+        self._render()
+
+    def value(self) -> object:
+        return self._text
+
+
+class ChoiceAnswer(AnswerControl):
+    """Options as big buttons; one (single choice) or several (multiple) can be on."""
+
+    def __init__(self, form_field: FormField, parent: QWidget | None = None) -> None:
+        super().__init__(form_field, parent)
+        self.multiple = form_field.type == FieldType.MULTI_CHOICE
+        self._chosen: list[str] = []
+        self.grid = TileGrid(
+            min_chars=6, max_columns=3, checkable=True, name=form_field.title or form_field.label
+        )
+        options = form_field.options or ()
+        self.grid.set_tiles([(o.value, o.label, "") for o in options], self._tap)
+        if self.multiple:
+            self.box.addWidget(TextLabel("可以选多项。", role="hint"))
+        self.box.addWidget(self.grid)
+
+    def set_spacing(self, gap: int) -> None:
+        super().set_spacing(gap)
+        self.grid.set_spacing(gap)
+
+    def _tap(self, value: str) -> None:
+        if self.multiple:
+            if value in self._chosen:
+                self._chosen.remove(value)
+            else:
+                self._chosen.append(value)
+        else:
+            self._chosen = [value]
+        self.grid.set_checked(set(self._chosen))
+        self.changed.emit()
+
+    def set_value(self, value: object) -> None:
+        if isinstance(value, list):
+            self._chosen = [str(v) for v in value]
+        else:
+            self._chosen = [] if value is None else [str(value)]
+        self.grid.set_checked(set(self._chosen))
+
+    def value(self) -> object:
+        if self.multiple:
+            return list(self._chosen)
+        return self._chosen[0] if self._chosen else None
+
+
+class DateAnswer(AnswerControl):
+    """年 / 月 / 日 as three boxes filled from the keypad: tap a box to change it. (Elderly users
+    find typing 1940 easier than scrolling a wheel through 86 years.)"""
+
+    PARTS = (("year", "年", 4), ("month", "月", 2), ("day", "日", 2))
+
+    def __init__(self, form_field: FormField, parent: QWidget | None = None) -> None:
+        super().__init__(form_field, parent)
+        self._parts = {"year": "", "month": "", "day": ""}
+        self._active = "year"
+        row = QWidget()
+        self.row = WrapLayout(row)
+        self.boxes: dict[str, ActionButton] = {}
+        for key, unit, _ in self.PARTS:
+            button = ActionButton("", name=unit)
+            button.setCheckable(True)
+            button.clicked.connect(lambda _=False, k=key: self._select(k))
+            self.row.add(button)
+            self.boxes[key] = button
+        self.keypad = digit_keypad()
+        self.keypad.pressed.connect(self._key)
+        self.box.addWidget(row)
+        self.box.addWidget(self.keypad)
+        self._render()
+
+    def _select(self, key: str) -> None:
+        self._active = key
+        self._parts[key] = ""
+        self._render()
+
+    def _key(self, key: str) -> None:
+        part = self._active
+        size = dict((k, n) for k, _, n in self.PARTS)[part]
+        if key == KEY_DELETE:
+            self._parts[part] = self._parts[part][:-1]
+        elif key == KEY_CLEAR:
+            self._parts[part] = ""
+        elif key.isdigit() and len(self._parts[part]) < size:
+            self._parts[part] += key
+            if len(self._parts[part]) == size:
+                order = [k for k, _, _ in self.PARTS]
+                index = order.index(part)
+                if index + 1 < len(order):
+                    self._active = order[index + 1]
+                    self._parts[self._active] = ""
+        self._render()
+        self.changed.emit()
+
+    def _render(self) -> None:
+        for key, unit, size in self.PARTS:
+            text = self._parts[key] or "＿" * size
+            button = self.boxes[key]
+            button.set_label(f"{text} {unit}", name=f"{unit}：{self._parts[key] or '未填'}")
+            button.setChecked(key == self._active)
+
+    def set_value(self, value: object) -> None:
+        self._parts = {"year": "", "month": "", "day": ""}
+        if isinstance(value, str) and len(value.split("-")) == 3:
+            year, month, day = value.split("-")
+            self._parts = {"year": year, "month": month.lstrip("0"), "day": day.lstrip("0")}
+            self._active = "day"
+        else:
+            self._active = "year"
+        self._render()
+
+    def value(self) -> object:
+        year, month, day = (self._parts[k] for k in ("year", "month", "day"))
+        if not (year or month or day):
+            return None
+        if not (year and month and day):
+            return f"{year}-{month}-{day}"  # refused by the rules with a plain message
+        return f"{year}-{int(month):02d}-{int(day):02d}"
+
+
+class RegionAnswer(AnswerControl):
+    """省 → 市 → 县 picked level by level, then 乡镇（街道）和村（社区） typed where asked."""
+
+    def __init__(
+        self, form_field: FormField, *, regions: RegionTable, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(form_field, parent)
+        self.regions = regions
+        self._code: str | None = None
+        self.path = TextLabel("", role="value")
+        self.restart = ActionButton("重新选择地区")
+        self.restart.clicked.connect(lambda: self._pick(None))
+        self.up = ActionButton("返回上一级")
+        self.up.clicked.connect(self._up)
+        self.grid = TileGrid(min_chars=5, max_columns=4, name="选择地区")
+        self.detail_label = TextLabel("乡镇（街道）和村（社区）：", role="value")
+        self.detail = QLineEdit()
+        self.detail.setAccessibleName("乡镇（街道）和村（社区）")
+        self.detail.textChanged.connect(lambda _: self.changed.emit())
+        self.needs_detail = (form_field.region_depth or 3) > COUNTY
+        actions = QWidget()
+        row = WrapLayout(actions)
+        row.add(self.up)
+        row.add(self.restart)
+        for widget in (self.path, actions, self.grid, self.detail_label, self.detail):
+            self.box.addWidget(widget)
+        self._pick(None)
+
+    def set_spacing(self, gap: int) -> None:
+        super().set_spacing(gap)
+        self.grid.set_spacing(gap)
+
+    def _pick(self, code: str | None) -> None:
+        self._code = code
+        children = self.regions.children(code)
+        region = self.regions.get(code) if code else None
+        done = region is not None and (region.level >= COUNTY or not children)
+        self.path.setText(
+            f"已选：{self.regions.full_name(code)}" if code else "请选择省（自治区、直辖市）"
+        )
+        self.grid.set_tiles([] if done else [(r.code, r.name, "") for r in children], self._pick)
+        self.grid.setVisible(not done)
+        self.up.setVisible(code is not None)
+        self.restart.setVisible(code is not None)
+        self.detail_label.setVisible(done and self.needs_detail)
+        self.detail.setVisible(done and self.needs_detail)
+        self.changed.emit()
+
+    def _up(self) -> None:
+        region = self.regions.get(self._code) if self._code else None
+        self._pick(region.parent if region else None)
+
+    def set_value(self, value: object) -> None:
+        code = value.get("code") if isinstance(value, dict) else value
+        detail = value.get("detail", "") if isinstance(value, dict) else ""
+        if isinstance(code, str) and self.regions.get(code) is not None:
+            self._pick(code)
+        else:
+            self._pick(None)
+        self.detail.setText(detail or "")
+
+    def value(self) -> object:
+        if self._code is None:
+            return None
+        value: dict[str, str] = {"code": self._code}
+        if self.detail.text().strip():
+            value["detail"] = self.detail.text()
+        return value
+
+
+def control_for(form_field: FormField, *, regions: RegionTable) -> AnswerControl:
+    kind = form_field.type
+    if kind in (FieldType.SINGLE_CHOICE, FieldType.MULTI_CHOICE):
+        return ChoiceAnswer(form_field)
+    if kind == FieldType.DATE:
+        return DateAnswer(form_field)
+    if kind == FieldType.REGION:
+        return RegionAnswer(form_field, regions=regions)
+    if kind in (
+        FieldType.ID_NUMBER,
+        FieldType.PHONE,
+        FieldType.BANK_ACCOUNT,
+        FieldType.NUMBER,
+        FieldType.MONEY,
+    ):
+        return DigitsAnswer(form_field)
+    return TextAnswer(form_field)
+
+
+ControlFactory = Callable[[FormField], AnswerControl]
