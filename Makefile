@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test setup system-packages translations lint bench docs clean
+.PHONY: run test setup system-packages translations lint bench audit docs clean
 
 # With a display: the kiosk full screen, demo catalogue and stand-in devices (staff PIN of the
 # demo: 135790; the admin screen is under 帮助 → 工作人员入口). Without one: the headless demo.
@@ -52,6 +52,10 @@ lint: setup
 
 bench: setup
 	$(BIN)/kiosk bench
+
+# Accessibility audit of every screen state at every scale, theme and size (about 5 minutes).
+audit: setup
+	$(BIN)/kiosk audit
 
 # Regenerates the files in docs/ that are derived from code (a test fails when they drift).
 docs: setup

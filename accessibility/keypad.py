@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
     QLineEdit,
+    QPushButton,
     QTextEdit,
     QWidget,
 )
@@ -69,7 +70,9 @@ KEY_MAP: dict[Qt.Key, Action] = {
     Qt.Key.Key_F5: Action.SPEED,
 }
 """Keyboard keys (what a USB kiosk keypad emits) to keypad actions. Left/Right are left to the
-focused control (a slider, a radio group); digits 0–9, X, Backspace and Delete type."""
+focused control (a slider, a radio group); digits 0–9, X, Backspace and Delete type. With no
+control focused (a screen re-rendered under the focus), Enter activates the main action: a
+default button, or the last one with the ``primary`` property."""
 
 TYPING_KEYS = {
     **{getattr(Qt.Key, f"Key_{d}"): d for d in "0123456789"},
@@ -274,6 +277,13 @@ class KeypadNavigator(QObject):
 
     def activate(self) -> bool:
         widget = QApplication.focusWidget()
+        scope = self.scope()
+        if widget is None or not (widget is scope or scope.isAncestorOf(widget)):
+            # Focus was lost (the screen re-rendered under it): Enter means the main action.
+            widget = self._main_action(scope)
+            if widget is None:
+                return False
+            widget.setFocus(Qt.FocusReason.OtherFocusReason)
         if isinstance(widget, QAbstractButton) and widget.isEnabled():
             widget.click()
             if widget.isCheckable() and widget.isVisible():
@@ -283,6 +293,18 @@ class KeypadNavigator(QObject):
             widget.showPopup()
             return True
         return False  # a line edit's Enter (returnPressed) stays with the line edit
+
+    @staticmethod
+    def _main_action(scope: QWidget) -> QAbstractButton | None:
+        """The screen's main action: a default button, or one marked ``primary`` (the last)."""
+        candidates = [
+            b
+            for b in scope.findChildren(QAbstractButton)
+            if b.isVisible()
+            and b.isEnabled()
+            and (b.property("primary") or (isinstance(b, QPushButton) and b.isDefault()))
+        ]
+        return candidates[-1] if candidates else None
 
     def go_back(self) -> None:
         modal = QApplication.activeModalWidget()

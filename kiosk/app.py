@@ -128,13 +128,15 @@ def build_window(
     from kiosk.flows.admin import AdminFlow
     from kiosk.storage.drafts_repo import hash_pin
     from ui.context import Devices, UiContext
-    from ui.demo import demo_devices
     from ui.tasks import TaskRunner
     from ui.window import KioskWindow
 
     ctx = flow_context(kiosk, today=today)
-    if devices is None:
-        devices = demo_devices(kiosk.data_dir) if demo else Devices()
+    if devices is None and demo:
+        from ui.demo import demo_devices
+
+        devices = demo_devices(kiosk.data_dir)
+    devices = devices or Devices()
     admin_hash = kiosk.settings.admin_pin_hash or (hash_pin(DEMO_ADMIN_PIN) if demo else None)
     ui = UiContext(
         flows=ctx,
@@ -210,21 +212,43 @@ def demo_screens(
     }
 
 
-def run_kiosk(kiosk: Kiosk, *, demo: bool, fullscreen: bool = True) -> int:
-    """``kiosk run``: the kiosk window until staff leave kiosk mode (or the session ends)."""
-    import logging
+@dataclass
+class RunningKiosk:
+    """The parts of a started kiosk that must be stopped with it."""
+
+    app: object
+    window: object
+    worker: object | None = None
+    simulator: object | None = None
+    navigator: object | None = None
+
+    def stop(self) -> None:
+        if self.worker is not None:
+            self.worker.stop()
+        if self.simulator is not None:
+            self.simulator.stop()
+        self.window.ui.tasks.shutdown()
+
+
+def start_kiosk(kiosk: Kiosk, *, demo: bool, fullscreen: bool = True) -> RunningKiosk:
+    """Builds and shows the kiosk window (the home screen) without entering the event loop."""
     import os
+    from importlib import import_module
+
+    # The Qt-free layers first: PySide6's import hook inspects the source of every module
+    # imported after it, which costs a quarter of a second of start-up for nothing.
+    for name in ("kiosk.flows.visit", "kiosk.flows.admin", "kiosk.domain.regions"):
+        import_module(name)
 
     os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")  # Pinyin on the touch screen
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
+    from kiosk.flows.outcome import ScreenName
     from ui.sync_status import SyncPoller
 
-    log = logging.getLogger("kiosk.run")
     app = QApplication.instance() or QApplication(["kiosk"])
     speaker = _speaker(kiosk)
-    devices = None
     simulator = None
     if demo:
         from ui.demo import demo_devices
@@ -234,29 +258,36 @@ def run_kiosk(kiosk: Kiosk, *, demo: bool, fullscreen: bool = True) -> int:
     else:
         devices = _devices(kiosk)
     window = build_window(kiosk, demo=demo, speaker=speaker, devices=devices, live_capture=True)
-    worker = _sync_worker(kiosk)
-    poller = SyncPoller(worker, parent=window) if worker is not None else None
-    if poller is not None:
-        window.ui.online = poller.online
-        window.ui.sync_facts = poller.facts
-    navigator = _keypad(window, speaker)
+    running = RunningKiosk(app, window, None, simulator, _keypad(window, speaker))
+
+    def start_sync() -> None:
+        # After the home screen is up: the sync stack (requests, the engine) is not needed to
+        # take the first touch, and a kiosk offline at boot is the common case anyway.
+        running.worker = _sync_worker(kiosk)
+        if running.worker is not None:
+            poller = SyncPoller(running.worker, parent=window)
+            window.ui.online = poller.online
+            window.ui.sync_facts = poller.facts
+
     window.quit_requested.connect(app.quit)
-    window.show_screen(__import__("kiosk.flows.outcome", fromlist=["ScreenName"]).ScreenName.HOME)
+    window.show_screen(ScreenName.HOME)
     if fullscreen:
         window.showFullScreen()
     else:
         window.resize(1920, 1080)
         window.show()
-    QTimer.singleShot(0, lambda: log.info("kiosk window shown"))
+    # After the home screen is painted and a first touch could come (not competing with it).
+    QTimer.singleShot(WARM_UP_DELAY_MS, lambda: (start_sync(), window.warm_up()))
+    return running
+
+
+def run_kiosk(kiosk: Kiosk, *, demo: bool, fullscreen: bool = True) -> int:
+    """``kiosk run``: the kiosk window until staff leave kiosk mode."""
+    running = start_kiosk(kiosk, demo=demo, fullscreen=fullscreen)
     try:
-        return app.exec()
+        return running.app.exec()
     finally:
-        del navigator
-        if worker is not None:
-            worker.stop()
-        if simulator is not None:
-            simulator.stop()
-        window.ui.tasks.shutdown()
+        running.stop()
 
 
 def _speaker(kiosk: Kiosk):
@@ -287,15 +318,35 @@ def _keypad(window, speaker):
     )
 
 
+WARM_UP_DELAY_MS = 1500
+
+
+class _LazyPdfPrinter:
+    """The PDF printer, imported on the first print (its imports cost a tenth of a second of
+    start-up); ``written`` lists the files, as the PDF printer's does."""
+
+    def __init__(self, out_dir: Path) -> None:
+        self._out_dir = out_dir
+        self._printer = None
+
+    @property
+    def written(self) -> list:
+        return self._printer.written if self._printer is not None else []
+
+    def print_receipt(self, receipt):
+        if self._printer is None:
+            from devices.printer.pdf_printer import PdfPrinter
+
+            self._printer = PdfPrinter(self._out_dir)
+        return self._printer.print_receipt(receipt)
+
+
 def _devices(kiosk: Kiosk):
-    """A real kiosk: the devices ``settings.json`` configures, each absent one replaced by its
-    stand-in with a notice (``build_devices``; the notices are logged for staff)."""
+    """A real kiosk: the receipt printer's default is a PDF in the data directory until a
+    paper printer is configured (the device registry decides the rest)."""
     from ui.context import Devices
 
-    built = build_devices(kiosk.data_dir, kiosk.settings)
-    for notice in built.notices:
-        _log.warning("device notice: %s", notice)
-    return Devices(card_reader=built.card_reader, printer=built.printer, camera=built.camera)
+    return Devices(printer=_LazyPdfPrinter(kiosk.data_dir / "receipts"))
 
 
 def _demo_card_reader():
@@ -351,7 +402,7 @@ DEMO_CARD_HOLDER = "王秀英"  # synthetic: the stand-in card reader's card (no
 
 
 @dataclass
-class Devices:
+class KioskDevices:
     """The kiosk's devices. ``notices`` are shown to staff (and in ``kiosk doctor``) whenever
     a stand-in replaced a device that is absent; ``stand_ins`` says which kinds did."""
 
@@ -364,7 +415,7 @@ class Devices:
 
     def close(self) -> None:
         for device in (self.camera, self.card_reader, self.printer):
-            if device is not None:
+            if device is not None and hasattr(device, "close"):
                 device.close()
         if self.simulator is not None:
             self.simulator.stop()
@@ -390,7 +441,7 @@ def demo_card(today: date | None = None) -> Any:
     )
 
 
-def build_devices(data_dir: Path, settings: Settings, *, probe: bool = True) -> Devices:
+def build_devices(data_dir: Path, settings: Settings, *, probe: bool = True) -> KioskDevices:
     """The devices ``settings.devices`` names (``devices/registry.py``), each probed when
     ``probe``; an absent one is replaced by its stand-in (sample frames, the simulated reader
     with a synthetic card, the PDF printer) and a notice says so."""
@@ -402,7 +453,7 @@ def build_devices(data_dir: Path, settings: Settings, *, probe: bool = True) -> 
     config = settings.devices
     notices: list[str] = []
     stand_ins: dict[str, str] = {}
-    devices = Devices(None, None, None, notices, stand_ins)
+    devices = KioskDevices(None, None, None, notices, stand_ins)
 
     def stand_in(kind: str, what: str, notice: str, error: DeviceError | None) -> None:
         stand_ins[kind] = what
@@ -476,7 +527,7 @@ def build_devices(data_dir: Path, settings: Settings, *, probe: bool = True) -> 
         elif name == "dummy":
             printer = backend("printer", "dummy")(columns=config.printer_columns)
         if printer is None:
-            printer = backend("printer", "pdf")(data_dir / "receipts")
+            printer = _LazyPdfPrinter(data_dir / "receipts")
             if name != "pdf":
                 stand_in("printer", "pdf", "未连接小票打印机，回执将保存为 PDF 文件", error)
             else:

@@ -21,6 +21,8 @@ Output contracts (relied on by operators and checks; see README):
 * ``kiosk doctor [--json]`` — checks cameras, scanner, card reader, printer, audio output,
   fonts, store and server: OK or what to fix in Chinese, the technical detail on a second
   line (with ``--json`` one object per check); exit 0 when all are OK, else 1.
+* ``kiosk audit [--json]`` — accessibility audit of every screen state of the demo journey at
+  every font scale, theme and window size; exit 0 only with no violation.
 * ``kiosk enrol --server URL --token T`` — enrols this device; prints its device code.
 * ``kiosk submit --service CODE (--answers FILE.json | --demo-answers) [--material [TYPE=]IMAGE
   ...]`` — queues an application without the UI; prints its receipt number (only that).
@@ -148,6 +150,13 @@ def _parser() -> argparse.ArgumentParser:
         "doctor", parents=[common], help="检查设备和运行环境 / check devices and set-up"
     )
     doctor.add_argument("--json", action="store_true", help="每行一个 JSON 对象")
+    audit = commands.add_parser(
+        "audit", parents=[common], help="无障碍检查（每个界面）/ accessibility audit"
+    )
+    audit.add_argument("--json", action="store_true", help="输出 JSON")
+    audit.add_argument("--scales", help="只查这些字号（逗号分隔：标准,大,特大）")
+    audit.add_argument("--themes", help="只查这些主题（逗号分隔：standard,high_contrast）")
+    audit.add_argument("--sizes", help="只查这些窗口尺寸（逗号分隔：1920x1080,1280x800,800x1280）")
 
     bench = commands.add_parser("bench", parents=[common], help="性能基准 / benchmarks")
     bench.add_argument("--json", action="store_true", help="输出 JSON")
@@ -195,6 +204,14 @@ def main(argv: Sequence[str] | None = None) -> int:
             from kiosk.doctor import run_doctor
 
             return run_doctor(data_dir, as_json=args.json)
+        if args.command == "audit":
+            return _audit(
+                data_dir,
+                as_json=args.json,
+                scales=args.scales,
+                themes=args.themes,
+                sizes=args.sizes,
+            )
         if args.command == "bench":
             return _bench(
                 as_json=args.json,
@@ -319,6 +336,100 @@ def _demo(data_dir: Path, *, headless: bool, out: Path, scales: str, screens: bo
         print(f"截图 {len(summary['screenshots'])} 张：{out / 'screens'}")
     print(f"summary: {out / 'summary.json'}")
     return 0
+
+
+def _audit(
+    data_dir: Path,
+    *,
+    as_json: bool,
+    scales: str | None = None,
+    themes: str | None = None,
+    sizes: str | None = None,
+) -> int:
+    """The demo journey's screen tour, audited; the journey runs in a scratch store that holds
+    a copy of this kiosk's active catalogue (a long service name is data, and is checked)."""
+    import os
+    import tempfile
+    from datetime import date
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from accessibility.audit.runner import SIZES, run_audit
+    from accessibility.scale import FontScale
+    from accessibility.theme import THEMES
+    from kiosk.app import DEMO_ADMIN_PIN, build_window, open_kiosk
+    from kiosk.storage.catalog_repo import CatalogVersions
+    from ui.tour import TourClock, spoken_prompt, tour
+
+    def pick(text: str | None, known: dict, what: str) -> list:
+        if not text:
+            return list(known.values())
+        chosen = [known.get(part.strip()) for part in text.split(",")]
+        if None in chosen:
+            raise KioskError(f"不认识的{what}：{text}", detail=f"unknown {what}: {text}")
+        return chosen
+
+    chosen_scales = pick(scales, {s.label: s for s in FontScale}, "字号")
+    chosen_themes = pick(themes, dict(THEMES.items()), "主题")
+    chosen_sizes = pick(sizes, {f"{w}x{h}": (w, h) for w, h in SIZES}, "窗口尺寸")
+    app = QApplication.instance() or QApplication([])
+    with open_kiosk(data_dir) as kiosk:
+        versions = CatalogVersions(kiosk.store)
+        active = versions.active()
+        catalogue = versions.body(active.version).encode("utf-8") if active else None
+    with (
+        tempfile.TemporaryDirectory(prefix="kiosk-audit-") as scratch,
+        open_kiosk(Path(scratch) / "data") as sandbox,
+    ):
+        if catalogue is not None:
+            sandbox.catalogs.install(catalogue, source="usb")
+        clock = TourClock()
+        window = build_window(sandbox, demo=True, today=date.today, immediate=True, monotonic=clock)
+        base_scale, base_theme, base_size = window.scale, window.theme, (1280, 800)
+        window.resize(*base_size)
+        window.show()
+
+        def style(win, scale, theme) -> None:
+            if (win.scale, win.theme) != (scale, theme):  # restyling every widget is slow
+                win.set_scale(scale, theme=theme)
+
+        def apply(widget, combo) -> None:
+            style(widget.window(), combo.scale, combo.theme)
+
+        def restore(widget) -> None:
+            win = widget.window()
+            style(win, base_scale, base_theme)
+            win.setFixedSize(*base_size)
+
+        stops = (
+            (screen, state, widget, spoken_prompt(window))
+            for screen, state, widget in tour(window, clock=clock, admin_pin=DEMO_ADMIN_PIN)
+        )
+        report = run_audit(
+            stops,
+            apply=apply,
+            restore=restore,
+            scales=chosen_scales,
+            themes=chosen_themes,
+            sizes=chosen_sizes,
+        )
+        window.close()
+        app.processEvents()
+    if as_json:
+        _print_json(report)
+    else:
+        for v in report["violations"]:
+            print(
+                f"{v['screen']}\t{v['scale']}\t{v['theme']}\t{v['size']}\t{v['kind']}\t"
+                f"{v['widget']}\t{v['detail']}"
+            )
+        print(
+            f"检查了 {report['screens_checked']} 个界面状态 × {len(chosen_scales)} 种字号 × "
+            f"{len(chosen_themes)} 种主题 × {len(chosen_sizes)} 种窗口尺寸："
+            f"{len(report['violations'])} 处问题"
+        )
+    return 0 if not report["violations"] else 1
 
 
 def _font_scales(text: str) -> list:

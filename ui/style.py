@@ -143,7 +143,7 @@ QLineEdit {{
 QLineEdit:focus {{ border-color: {theme.focus}; }}
 QLineEdit[invalid="true"] {{ border-color: {theme.error}; }}
 QScrollArea {{ border: none; }}
-QScrollBar:vertical {{ width: {m.px(28)}px; background: {theme.button}; }}
+QScrollBar:vertical {{ width: {TOUCH_TARGET_PX}px; background: {theme.button}; }}
 QScrollBar::handle:vertical {{ background: {boundary}; min-height: {m.target}px; }}
 QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical {{ height: 0px; }}
 """

@@ -58,12 +58,25 @@ class Screen:
     rules: Rules
     prompt: str | None
 
-    def widgets(self) -> Iterator[QWidget]:
-        """Every widget of the screen a resident can see (scrolled out of view counts)."""
+    def all_widgets(self) -> Iterator[QWidget]:
+        """Every widget shown in the window (scrolled out of view counts)."""
         for widget in self.root.findChildren(QWidget):
             if widget.isWindow() or not widget.isVisibleTo(self.root):
                 continue
             yield widget
+
+    def modal(self) -> QWidget | None:
+        """The open modal overlay (a widget with the ``overlay`` property), if any."""
+        open_overlays = [w for w in self.all_widgets() if w.property("overlay")]
+        return open_overlays[-1] if open_overlays else None
+
+    def widgets(self) -> Iterator[QWidget]:
+        """What the resident can use now: everything, or only the open modal overlay's
+        contents — the page under a modal dialog is dimmed and out of reach (inert)."""
+        modal = self.modal()
+        for widget in self.all_widgets():
+            if modal is None or modal.isAncestorOf(widget):
+                yield widget
 
     def rect_in_root(self, widget: QWidget) -> QRect:
         return QRect(widget.mapTo(self.root, QPoint(0, 0)), widget.size())
@@ -173,8 +186,10 @@ def _skip_overlap(widget: QWidget) -> bool:
 
 
 def check_geometry(screen: Screen) -> Iterator[Violation]:
-    parents = [screen.root, *screen.widgets()]
+    parents = [screen.root, *screen.all_widgets()]
     for parent in parents:
+        if isinstance(parent, QScrollArea):
+            yield from _overflow(parent, screen)
         if isinstance(parent, QStackedWidget | QAbstractScrollArea):
             continue  # one page at a time; viewport and scroll bars are placed by Qt
         children = [
@@ -209,6 +224,24 @@ def check_geometry(screen: Screen) -> Iterator[Violation]:
                         f"overlaps {describe(second, screen.root)} by "
                         f"{common.width()}×{common.height()} px",
                     )
+
+
+def _overflow(area: QScrollArea, screen: Screen) -> Iterator[Violation]:
+    """A page wider (or taller) than its viewport in a direction that cannot scroll is cut."""
+    content, viewport = area.widget(), area.viewport()
+    if content is None or not content.isVisibleTo(screen.root):
+        return
+    off = Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    for policy, have, need, what in (
+        (area.horizontalScrollBarPolicy(), viewport.width(), content.width(), "wide"),
+        (area.verticalScrollBarPolicy(), viewport.height(), content.height(), "high"),
+    ):
+        if policy == off and need > have + TOLERANCE_PX:
+            yield Violation(
+                Kind.CLIPPED_WIDGET,
+                describe(content, screen.root),
+                f"page {need} px {what} in a {have} px view that cannot scroll that way",
+            )
 
 
 # -- names, targets ---------------------------------------------------------------------------
@@ -363,6 +396,7 @@ def check_contrast(screen: Screen) -> Iterator[Violation]:
 def check_focus(screen: Screen) -> Iterator[Violation]:
     rules = screen.rules
     before_focus = QApplication.focusWidget()
+    around: dict[int, object] = {}  # controls on one parent share its background
     try:
         for widget in _interactive(screen):
             if not widget.isEnabled() or not widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
@@ -375,13 +409,13 @@ def check_focus(screen: Screen) -> Iterator[Violation]:
             if not widget.hasFocus():
                 continue  # the window is not active: nothing to measure
             focused = pixels.rgb_array(widget.grab().toImage())
-            yield from _judge_focus(screen, widget, plain, focused, rules)
+            yield from _judge_focus(screen, widget, plain, focused, rules, around)
     finally:
         if before_focus is not None:
             before_focus.setFocus()
 
 
-def _judge_focus(screen, widget, plain, focused, rules) -> Iterator[Violation]:
+def _judge_focus(screen, widget, plain, focused, rules, cache) -> Iterator[Violation]:
     """The indicator is what focus changes *and* what stands out 3:1 from the surroundings;
     its thinnest side must be 3 px (a 1 px ring on a wider repainted fill is still 1 px)."""
     name = describe(widget, screen.root)
@@ -391,7 +425,10 @@ def _judge_focus(screen, widget, plain, focused, rules) -> Iterator[Violation]:
     if not changed.any():
         yield Violation(Kind.THIN_FOCUS, name, "focus is not shown: nothing changes")
         return
-    around = _surroundings(widget)
+    key = id(widget.parentWidget())
+    if key not in cache:
+        cache[key] = _surroundings(widget)
+    around = cache[key]
     if around is None:
         around = pixels.dominant(plain)
     ratios = pixels.contrast(pixels.luminance(focused), pixels.luminance(around))

@@ -83,8 +83,11 @@ def run_audit(
     themes: Iterable[Theme] = tuple(THEMES.values()),
     sizes: Iterable[tuple[int, int]] = SIZES,
     focus_once: bool = True,
+    restore: Callable[[QWidget], None] | None = None,
 ) -> dict:
     """Audits every stop at every combination; the report as a JSON-able dict.
+
+    ``restore`` puts the window back as the tour left it before the tour moves on.
 
     With ``focus_once`` the focus check (which moves focus through every control) runs at the
     first window size only: the focus style does not depend on the size.
@@ -113,6 +116,8 @@ def run_audit(
                         "detail": found.detail,
                     }
                 )
+        if restore is not None:
+            restore(widget)
     return {
         "screens_checked": len(seen),
         "scales": [scale.label for scale in scales],

@@ -123,6 +123,25 @@ def test_a_widget_reaching_outside_its_parent_is_cut_off(qtbot):
     assert only(root, "geometry") == []
 
 
+def test_a_page_wider_than_a_view_that_cannot_scroll_sideways_is_cut_off(qtbot):
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QScrollArea
+
+    root = screen(qtbot, width=500)
+    area = QScrollArea()
+    area.setWidgetResizable(True)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    page = QWidget()
+    QVBoxLayout(page).addWidget(QLabel("K1202611220000420000000000000D"))  # cannot wrap
+    area.setWidget(page)
+    root.layout().addWidget(area)
+    shown(qtbot, root)
+    found = [v for v in only(root, "geometry") if "cannot scroll" in v.detail]
+    assert [v.kind for v in found] == [Kind.CLIPPED_WIDGET]
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+    assert [v for v in only(root, "geometry") if "cannot scroll" in v.detail] == []
+
+
 def test_a_declared_overlay_may_cover_the_page(qtbot):
     root = screen(qtbot, layout=False)
     QLabel("内容", root).setGeometry(10, 10, 200, 60)
@@ -132,6 +151,27 @@ def test_a_declared_overlay_may_cover_the_page(qtbot):
     assert [v.kind for v in only(root, "geometry")] == [Kind.OVERLAP]
     overlay.setProperty("overlay", True)
     assert only(root, "geometry") == []
+
+
+def test_under_an_open_modal_overlay_only_the_dialog_is_checked(qtbot):
+    root = screen(qtbot, layout=False)
+    page = QLabel("被遮住的浅色文字", root)
+    page.setStyleSheet("color: #BBBBBB;")
+    page.setGeometry(10, 10, 400, 60)
+    scrim = QWidget(root)
+    scrim.setGeometry(0, 0, 800, 600)
+    scrim.setProperty("overlay", True)
+    scrim.setStyleSheet("background: rgba(0, 0, 0, 128);")
+    question = QLabel("要结束这次办理吗？", scrim)
+    question.setStyleSheet("color: #BBBBBB; background: #FFFFFF;")
+    question.setGeometry(100, 200, 400, 60)
+    shown(qtbot, root)
+    found = only(root, "contrast", theme=STANDARD)
+    assert [v.widget for v in found] == ['screen/QLabel "要结束这次办理吗？"']
+    scrim.hide()
+    assert [v.widget for v in only(root, "contrast", theme=STANDARD)] == [
+        'screen/QLabel "被遮住的浅色文字"'
+    ]
 
 
 # -- names and targets --------------------------------------------------------------------------

@@ -123,6 +123,18 @@ def test_enter_activates_buttons_and_checkboxes(qtbot, page, speaker, navigator)
     assert speaker.last == "同意，复选框，已选中"
 
 
+def test_enter_with_focus_lost_activates_the_main_action(qtbot, page, speaker, navigator):
+    page.next.setProperty("primary", True)
+    page.next.setFocus()
+    page.next.clearFocus()  # a re-render took the focused widget away
+    from PySide6.QtWidgets import QApplication
+
+    assert QApplication.focusWidget() is None
+    qtbot.keyClick(page, Qt.Key.Key_Return)
+    assert page.next_clicks == 1
+    assert page.next.hasFocus()
+
+
 def test_back_goes_back_and_closes_a_dialog_first(qtbot, page, navigator, speaker):
     page.next.setFocus()
     press(qtbot, Qt.Key.Key_Escape)

@@ -72,6 +72,38 @@ class ErrorSummary(QFrame):
         return [line.text() for line in self._lines]
 
 
+_NO_ALIGNMENT = Qt.AlignmentFlag(0)
+
+
+class PageLayout(QVBoxLayout):
+    """The page's column, kept at the top by a trailing stretch.
+
+    Not ``setAlignment(AlignTop)``: an aligned layout is given its size hint's height rather
+    than its height for the page's width, so wrapped text lost its last lines at 大/特大 and
+    on the portrait tablet, and pads spilled out of their frames (kiosk audit: clipped_text,
+    clipped_widget).
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        super().addStretch(1)
+
+    def _end(self) -> int:
+        return max(0, self.count() - 1)
+
+    def addWidget(self, widget, stretch=0, alignment=_NO_ALIGNMENT):
+        self.insertWidget(self._end(), widget, stretch, alignment)
+
+    def addLayout(self, layout, stretch=0):
+        self.insertLayout(self._end(), layout, stretch)
+
+    def addSpacing(self, size):
+        self.insertSpacing(self._end(), size)
+
+    def addStretch(self, stretch=0):
+        self.insertStretch(self._end(), stretch)
+
+
 class Screen(QWidget):
     outcome = Signal(object)
     """An :class:`Outcome` for the window to act on (next screen, message, end of session)."""
@@ -89,11 +121,14 @@ class Screen(QWidget):
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # Always there: a bar that appears only when the page overflows narrows the page after
+        # its text was wrapped for the wider width. Touch-sized and named (kiosk audit).
+        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.scroll.verticalScrollBar().setAccessibleName("页面滚动条")
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         content = QWidget()
         content.setObjectName("page")
-        self.body = QVBoxLayout(content)
-        self.body.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.body = PageLayout(content)
         self.progress_label = TextLabel("", role="progress")
         self.progress_label.hide()
         self.heading = TextLabel("", role="heading")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, QSize, Signal
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from ui.widgets.buttons import ActionButton
@@ -61,6 +61,12 @@ class Keypad(QWidget):
 
     def hasHeightForWidth(self) -> bool:
         return True
+
+    def sizeHint(self) -> QSize:
+        # Its full width: a layout gives a widget placed with an alignment its size hint, and
+        # one key's width stacked the keys out of the pad (kiosk audit: clipped_widget).
+        width = self.maximumWidth()
+        return QSize(width, self.heightForWidth(width))
 
     def heightForWidth(self, width: int) -> int:
         return self._layout.heightForWidth(width)

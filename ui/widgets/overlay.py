@@ -25,13 +25,15 @@ class OverlayDialog(QFrame):
         self.name = name
         self.setObjectName(f"dialog-{name}")
         self.setProperty("role", "scrim")
+        # Modal: the page under the scrim is out of reach; the audit checks only the dialog.
+        self.setProperty("overlay", True)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         outer = QVBoxLayout(self)
         row = QHBoxLayout()
         self.panel = QFrame()
         self.panel.setProperty("role", "dialog")
         self.panel.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        policy = QSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Maximum)
+        policy = QSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Minimum)
         policy.setHeightForWidth(True)
         self.panel.setSizePolicy(policy)
         row.addStretch(1)
