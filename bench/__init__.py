@@ -32,4 +32,8 @@ def run_all(
     results.append(code_decoding.run(frames=code_frames or code_decoding.DEFAULT_FRAMES))
     results.append(capture_size.run())
     results += sync_transfer.run(workdir=workdir / "sync", applications=sync_applications)
+    from bench import kiosk_start, screen_transition
+
+    results.append(kiosk_start.run(workdir=workdir / "start"))
+    results += screen_transition.run(workdir=workdir / "transition")
     return results

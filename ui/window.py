@@ -127,7 +127,7 @@ class KioskWindow(QMainWindow):
         from ui.screens.registry import SCREENS
 
         self.ui = ui
-        self.registry = dict(screens or SCREENS)
+        self.registry = screens if screens is not None else SCREENS
         self.scale = scale
         self.theme = theme
         self.voice = voice
@@ -292,6 +292,20 @@ class KioskWindow(QMainWindow):
         log.info("session ended (%s)", why)
         self.session_ended.emit(why)
         self.show_screen(ScreenName.HOME)
+
+    def warm_up(self) -> None:
+        """After the home screen is up: the imports and indexes the first touches will need
+        (every screen's module, OpenCV for the camera, pinyin for search, segno for the QR
+        code), loaded on the I/O lane so no resident waits for them."""
+        registry = self.registry
+
+        def job() -> None:
+            if hasattr(registry, "preload"):
+                registry.preload()
+            self.ui.visit.home.index.warm()
+            import segno  # noqa: F401 - the receipt's QR code
+
+        self.ui.tasks.io(job, lambda _: None)
 
     def go_back(self) -> None:
         """The keypad's Back key: the current screen's own 返回, if it has one."""

@@ -27,12 +27,19 @@ class FlowContext:
     """The device's name in the audit log (``kiosk:<device>``)."""
     audit: AuditLog = field(init=False)
     ratings: Ratings = field(init=False)
-    regions: RegionTable = field(default_factory=RegionTable.load_default)
     usage: Callable[[], Mapping[str, int]] | None = None
+    region_table: RegionTable | None = None
 
     def __post_init__(self) -> None:
         self.audit = AuditLog(self.store)
         self.ratings = Ratings(self.store)
+
+    @property
+    def regions(self) -> RegionTable:
+        """The region table (read on first use: a tenth of a second nobody waits for at boot)."""
+        if self.region_table is None:
+            self.region_table = RegionTable.load_default()
+        return self.region_table
 
     @property
     def actor(self) -> str:

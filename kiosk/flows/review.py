@@ -61,7 +61,7 @@ class ReviewFlow:
         *,
         applications: ApplicationService,
         draft: DraftFlow,
-        regions: RegionTable,
+        regions: Callable[[], RegionTable],
         today: Callable[[], date],
         device: str,
     ) -> None:
@@ -107,7 +107,7 @@ class ReviewFlow:
                 ReviewLine(
                     question.id,
                     question.title,
-                    answer_text(question, answers.get(question.id), regions=self._regions),
+                    answer_text(question, answers.get(question.id), regions=self._regions()),
                 )
             )
         consents = tuple(

@@ -42,7 +42,7 @@ class Visit:
             session,
             applications=apps,
             draft=self.draft,
-            regions=ctx.regions,
+            regions=lambda: ctx.regions,
             today=ctx.today,
             device=ctx.device,
         )

@@ -1,36 +1,52 @@
-"""The screens of the journey by name: the window builds each from here on first use."""
+"""The screens of the journey by name: the window builds each from here on first use.
+
+Each screen's module is imported when the screen is first needed (or by the start-up
+warm-up on a background thread), not when the kiosk starts: the materials screen alone
+brings OpenCV, and a cold start to the home screen is a benchmarked figure.
+"""
 
 from __future__ import annotations
 
-from kiosk.flows.outcome import ScreenName
-from ui.screens.admin_screen import AdminScreen
-from ui.screens.guide_screen import GuideScreen
-from ui.screens.home_screen import HomeScreen
-from ui.screens.identify_screen import IdentifyScreen
-from ui.screens.materials_screen import MaterialsScreen
-from ui.screens.pin_screen import PinScreen
-from ui.screens.progress_screen import ProgressScreen
-from ui.screens.rating_screen import RatingScreen
-from ui.screens.receipt_screen import ReceiptScreen
-from ui.screens.resume_screen import ResumeScreen
-from ui.screens.review_screen import ReviewScreen
-from ui.screens.search_screen import SearchScreen
-from ui.screens.services_screen import ServicesScreen
-from ui.screens.wizard_screen import WizardScreen
+from collections.abc import Iterator, Mapping
+from importlib import import_module
 
-SCREENS = {
-    ScreenName.HOME: HomeScreen,
-    ScreenName.SERVICES: ServicesScreen,
-    ScreenName.SEARCH: SearchScreen,
-    ScreenName.IDENTIFY: IdentifyScreen,
-    ScreenName.GUIDE: GuideScreen,
-    ScreenName.PIN: PinScreen,
-    ScreenName.WIZARD: WizardScreen,
-    ScreenName.MATERIALS: MaterialsScreen,
-    ScreenName.REVIEW: ReviewScreen,
-    ScreenName.RECEIPT: ReceiptScreen,
-    ScreenName.PROGRESS: ProgressScreen,
-    ScreenName.RATING: RatingScreen,
-    ScreenName.RESUME: ResumeScreen,
-    ScreenName.ADMIN: AdminScreen,
+from kiosk.flows.outcome import ScreenName
+
+_WHERE = {
+    ScreenName.HOME: "home_screen:HomeScreen",
+    ScreenName.SERVICES: "services_screen:ServicesScreen",
+    ScreenName.SEARCH: "search_screen:SearchScreen",
+    ScreenName.IDENTIFY: "identify_screen:IdentifyScreen",
+    ScreenName.GUIDE: "guide_screen:GuideScreen",
+    ScreenName.PIN: "pin_screen:PinScreen",
+    ScreenName.WIZARD: "wizard_screen:WizardScreen",
+    ScreenName.MATERIALS: "materials_screen:MaterialsScreen",
+    ScreenName.REVIEW: "review_screen:ReviewScreen",
+    ScreenName.RECEIPT: "receipt_screen:ReceiptScreen",
+    ScreenName.PROGRESS: "progress_screen:ProgressScreen",
+    ScreenName.RATING: "rating_screen:RatingScreen",
+    ScreenName.RESUME: "resume_screen:ResumeScreen",
+    ScreenName.ADMIN: "admin_screen:AdminScreen",
 }
+
+
+class ScreenRegistry(Mapping):
+    """``ScreenName`` → screen class, imported on first look-up."""
+
+    def __getitem__(self, name: ScreenName) -> type:
+        module, _, cls = _WHERE[ScreenName(name)].partition(":")
+        return getattr(import_module(f"ui.screens.{module}"), cls)
+
+    def __iter__(self) -> Iterator[ScreenName]:
+        return iter(_WHERE)
+
+    def __len__(self) -> int:
+        return len(_WHERE)
+
+    def preload(self) -> None:
+        """Imports every screen module (safe on a background thread: no widget is made)."""
+        for name in _WHERE:
+            self[name]
+
+
+SCREENS = ScreenRegistry()

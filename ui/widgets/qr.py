@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import io
 
-import segno
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QLabel, QWidget
 
 
 def qr_pixmap(payload: str, *, side: int) -> QPixmap:
+    import segno  # its writers pull in xml and urllib: kept off the start-up path
+
     buffer = io.BytesIO()
     segno.make(payload, error="m").save(buffer, kind="png", scale=8, border=4)
     image = QImage.fromData(buffer.getvalue(), "PNG")

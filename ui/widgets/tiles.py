@@ -38,12 +38,18 @@ class TileGrid(QWidget):
         tiles: Sequence[tuple[str, str, str]],
         on_click: Callable[[str], None],
     ) -> None:
-        """``tiles``: (key, title, note); ``on_click`` gets the key."""
+        """``tiles``: (key, title, note); ``on_click`` gets the key. The same tiles again
+        (the home screen shown once more) are kept, not rebuilt: a screen change stays quick."""
+        self._on_click = on_click
+        spec = tuple(tiles)
+        if spec == getattr(self, "_spec", None):
+            return
+        self._spec = spec
         self._layout.clear()
         self.tiles = {}
-        for key, title, note in tiles:
+        for key, title, note in spec:
             tile = TileButton(title, note, checkable=self._checkable)
-            tile.clicked.connect(lambda _=False, k=key: on_click(k))
+            tile.clicked.connect(lambda _=False, k=key: self._on_click(k))
             self._layout.add(tile)
             self.tiles[key] = tile
         self.updateGeometry()
