@@ -8,6 +8,7 @@ once, the client knows each one's server id, and the pass reacted as the error p
 
 from __future__ import annotations
 
+import hashlib
 import threading
 
 import pytest
@@ -137,14 +138,15 @@ def test_a_material_upload_cut_halfway_resumes_from_the_servers_offset(
     size = photos[0].stat().st_size
     chunk = FAST.chunk_bytes
     assert size > 3 * chunk
-    proxy.add(Rule(Fault.RESET_REQUEST, method="PATCH", cut_at_stream=size // 2))
+    sha = hashlib.sha256(photos[0].read_bytes()).hexdigest()
+    proxy.add(Rule(Fault.RESET_REQUEST, method="PATCH", path=sha, cut_at_stream=size // 2))
 
     first = client.engine.run_pass(force=True)
     assert first.outcome is PassOutcome.OFFLINE
 
     drain(client)
 
-    patches = [e for e in proxy.stats.exchanges if e.method == "PATCH"]
+    patches = [e for e in proxy.stats.exchanges if e.method == "PATCH" and sha in e.target]
     cut = next(i for i, e in enumerate(patches) if e.fault is Fault.RESET_REQUEST)
     held = sum(e.request_body for e in patches[:cut])  # whole chunks the server kept
     after = patches[cut + 1 :]
