@@ -106,7 +106,9 @@ class DigitsAnswer(AnswerControl):
             self.display.setText("（请用下面的数字键输入）")
             return
         if self._masked:
-            self.display.setText(mask_id_number(self._text))
+            # In its 6-8-4 groups, so the big display can wrap on a narrow screen at 特大.
+            masked = mask_id_number(self._text)
+            self.display.setText(f"{masked[:6]} {masked[6:14]} {masked[14:]}")
             return
         groups = self.GROUPS.get(self.field.type)
         text = self._text
