@@ -68,6 +68,9 @@ class Rule:
     """RESET_REQUEST: reset once this many body bytes of matching requests have passed in
     total (cuts "at 50 % of a material upload" whatever the chunking)."""
     hook: Callable[[], None] | None = None
+    drop_answer: bool = False
+    """HOOK: after the hook, reset the client instead of relaying what the server sent (a
+    crashed server's answer may have reached the proxy's buffer; this one is lost)."""
     used: int = 0
     seen: int = 0
     streamed: int = 0
@@ -390,6 +393,10 @@ class FaultProxy:
                     upstream.sendall(head + body)
                 if fault is Fault.HOOK and rule.hook is not None:
                     rule.hook()
+                    if rule.drop_answer:
+                        self._log(method, target, length, fault, None)
+                        _reset(client)
+                        return
                 try:
                     status, answer = _read_response(up_reader, method)
                 except _Closed:

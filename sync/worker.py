@@ -353,7 +353,12 @@ class SyncWorker:
                 log.exception("sync on_change callback failed")
 
     def _message(self) -> str | None:
-        if self._state in (WorkerState.IDLE, WorkerState.SYNCING, WorkerState.STARTING):
+        if self._state in (
+            WorkerState.IDLE,
+            WorkerState.SYNCING,
+            WorkerState.STARTING,
+            WorkerState.FINISHED,
+        ):
             return None
         if self._error is not None:
             return self._error.message
