@@ -20,7 +20,7 @@ from kiosk.domain.regions import COUNTY, RegionTable
 from ui.widgets.buttons import ActionButton
 from ui.widgets.keypad import KEY_CLEAR, KEY_DELETE, Keypad, digit_keypad, id_keypad
 from ui.widgets.layouts import WrapLayout
-from ui.widgets.text import TextLabel
+from ui.widgets.text import TextLabel, breakable
 from ui.widgets.tiles import TileGrid
 
 
@@ -71,6 +71,7 @@ class DigitsAnswer(AnswerControl):
     GROUPS: ClassVar[dict[FieldType, tuple[int, ...]]] = {
         FieldType.PHONE: (3, 4, 4),
         FieldType.ID_NUMBER: (6, 8, 4),
+        FieldType.BANK_ACCOUNT: (4,) * 7,  # as printed on the card
     }
 
     def __init__(self, form_field: FormField, parent: QWidget | None = None) -> None:
@@ -103,10 +104,12 @@ class DigitsAnswer(AnswerControl):
 
     def _render(self) -> None:
         if not self._text:
+            self.display.set_role("hint")
             self.display.setText("（请用下面的数字键输入）")
             return
+        self.display.set_role("display")
         if self._masked:
-            self.display.setText(mask_id_number(self._text))
+            self.display.setText(breakable(mask_id_number(self._text)))
             return
         groups = self.GROUPS.get(self.field.type)
         text = self._text
