@@ -27,6 +27,7 @@ from __future__ import annotations
 import contextlib
 import json
 import re
+import select
 import socket
 import struct
 import threading
@@ -105,6 +106,16 @@ def _reset(sock: socket.socket | None) -> None:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
     with contextlib.suppress(OSError):
         sock.close()
+
+
+def _closed_by_peer(sock: socket.socket) -> bool:
+    readable, _, _ = select.select([sock], [], [], 0)
+    if not readable:
+        return False
+    try:
+        return sock.recv(1, socket.MSG_PEEK) == b""
+    except OSError:
+        return True
 
 
 class _Reader:
@@ -353,6 +364,11 @@ class FaultProxy:
                     self._to_client(client, answer)
                     self._log(method, target, length, fault, int(answer.split(b" ")[1]))
                     continue
+                if upstream is not None and _closed_by_peer(upstream):
+                    # The server closed an idle keep-alive connection: open another, as a
+                    # reverse proxy does, instead of failing the client's request.
+                    _reset(upstream)
+                    upstream = None
                 if upstream is None:
                     upstream = socket.create_connection(("127.0.0.1", self.upstream_port))
                     upstream.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)

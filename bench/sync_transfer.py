@@ -174,20 +174,24 @@ class _Kiosk:
         self.kiosk.close()
 
 
-def run(*, workdir: Path, applications: int = 40) -> list[dict]:
+def run(*, workdir: Path, applications: int = 40, server: LiveServer | None = None) -> list[dict]:
+    """Both figures; against ``server`` if given (tests), else a fresh one of its own."""
     from sync.config import SyncConfig
 
     workdir.mkdir(parents=True, exist_ok=True)
-    server = LiveServer(f"sqlite:///{workdir / 'server.db'}", log_dir=workdir)
-    server.start()
+    own = server is None
+    if server is None:
+        server = LiveServer(f"sqlite:///{workdir / 'server.db'}", log_dir=workdir)
+        server.start()
     try:
         return [
             _drain(server, workdir / "drain", applications, SyncConfig()),
             _resume(server, workdir / "resume", SyncConfig()),
         ]
     finally:
-        server.stop()
-        server.dispose()
+        if own:
+            server.stop()
+            server.dispose()
 
 
 def _drain(server: LiveServer, workdir: Path, applications: int, config) -> dict:

@@ -84,6 +84,11 @@ def _parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "--no-screens", action="store_true", help="只走流程，不显示界面、不截图（最快）"
     )
+    demo.add_argument(
+        "--offline",
+        action="store_true",
+        help="不启动参考服务器：申请留在本机待提交 / skip the sync stage",
+    )
 
     run = commands.add_parser("run", parents=[common], help="启动自助终端界面 / start the kiosk")
     run.add_argument("--demo", action="store_true", help="示例事项和模拟设备 / demo devices")
@@ -178,6 +183,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 out=args.out,
                 scales=args.scales,
                 screens=not args.no_screens,
+                offline=args.offline,
             )
         if args.command == "run":
             return _run(data_dir, demo=args.demo, windowed=args.windowed)
@@ -256,7 +262,9 @@ def _catalog(data_dir: Path, *, as_json: bool, schema: bool, install: Path | Non
     return 0
 
 
-def _demo(data_dir: Path, *, headless: bool, out: Path, scales: str, screens: bool) -> int:
+def _demo(
+    data_dir: Path, *, headless: bool, out: Path, scales: str, screens: bool, offline: bool = False
+) -> int:
     from datetime import date
 
     from kiosk.app import demo_screens, open_kiosk
@@ -276,13 +284,40 @@ def _demo(data_dir: Path, *, headless: bool, out: Path, scales: str, screens: bo
         def shoot(kiosk, **kw):
             return demo_screens(kiosk, scales=chosen, **kw)
 
-        summary = run_demo(kiosk, out=out, today=date.today(), screens=shoot if screens else None)
+        summary = run_demo(
+            kiosk,
+            out=out,
+            today=date.today(),
+            screens=shoot if screens else None,
+            sync_stage=None if offline else _demo_sync_stage(out / "server"),
+        )
     for row in summary["applications"]:
-        print(f"{row['service']}\t回执 {row['receipt']}\t{row['state']}")
+        print(f"{row['service']}\t回执 {row['receipt']}\t{row['state']}\t{row['server_id'] or ''}")
+    if summary.get("sync"):
+        stage = summary["sync"]
+        print(f"已同步到参考服务器 {stage['server']}（设备 {stage['device_code']}）")
     if summary["screenshots"]:
         print(f"截图 {len(summary['screenshots'])} 张：{out / 'screens'}")
     print(f"summary: {out / 'summary.json'}")
     return 0
+
+
+def _demo_sync_stage(directory: Path):
+    """The demo's sync stage against a throwaway reference server (a real process on a free
+    loopback port, its database in ``directory``)."""
+    import shutil
+
+    from bench.live_server import LiveServer
+    from sync.demo import DemoSyncStage
+
+    def start() -> LiveServer:
+        shutil.rmtree(directory, ignore_errors=True)
+        directory.mkdir(parents=True)
+        server = LiveServer(f"sqlite:///{directory / 'server.db'}", log_dir=directory)
+        server.start()
+        return server
+
+    return DemoSyncStage(start_server=start)
 
 
 def _audit(

@@ -89,6 +89,8 @@ class _Journey:
         self.screens: list[str] = []
         self.transcript: list[str] = []
         self.applications: list[dict] = []
+        self.sync: dict | None = None
+        """What the sync stage did (None: the demo stayed offline)."""
         self._photos = 0
 
     def apply(self, code: str, resident: Resident) -> dict:
@@ -207,8 +209,17 @@ ScreenJourney = Callable[..., dict]
 residents have submitted and before the progress query."""
 
 
-def _between_submissions_and_queries(kiosk: Kiosk, journey: _Journey) -> None:
+SyncStage = Callable[[Kiosk], dict]
+"""The link comes back (``sync.demo.DemoSyncStage``, given by ``kiosk.cli``: the core does
+not import sync): enrol, drain the queue, bring status news back; returns what happened."""
+
+
+def _between_submissions_and_queries(
+    kiosk: Kiosk, journey: _Journey, sync_stage: SyncStage | None
+) -> None:
     """What happens after the submissions and before the progress query (the sync stage)."""
+    if sync_stage is not None:
+        journey.sync = sync_stage(kiosk)
 
 
 def _application_row(journey: _Journey, receipt: str) -> dict:
@@ -230,11 +241,19 @@ def _application_row(journey: _Journey, receipt: str) -> dict:
     }
 
 
-def run_demo(kiosk: Kiosk, *, out: Path, today: date, screens: ScreenJourney | None = None) -> dict:
+def run_demo(
+    kiosk: Kiosk,
+    *,
+    out: Path,
+    today: date,
+    screens: ScreenJourney | None = None,
+    sync_stage: SyncStage | None = None,
+) -> dict:
     """Runs the scripted journey; writes ``summary.json`` and the transcript into ``out``.
 
     With ``screens`` the residents go through the real screens (offscreen), photographed at
-    each font scale; without, through the flows alone (no Qt)."""
+    each font scale; without, through the flows alone (no Qt). With ``sync_stage`` the link
+    comes back before the progress query; without, everything stays queued (offline)."""
     out.mkdir(parents=True, exist_ok=True)
     journey = _Journey(kiosk, out, today)
     if screens is not None:
@@ -242,7 +261,7 @@ def run_demo(kiosk: Kiosk, *, out: Path, today: date, screens: ScreenJourney | N
             kiosk,
             out=out,
             today=today,
-            between=lambda: _between_submissions_and_queries(kiosk, journey),
+            between=lambda: _between_submissions_and_queries(kiosk, journey, sync_stage),
         )
         return _write_summary(
             out,
@@ -252,6 +271,7 @@ def run_demo(kiosk: Kiosk, *, out: Path, today: date, screens: ScreenJourney | N
             applications=[_application_row(journey, r) for r in shots["receipts"]],
             transcript=shots["transcript"],
             receipt_pdf=shots["receipt_pdf"],
+            sync=journey.sync,
         )
 
     elder = _resident("110105", date(1940, 5, 6), 31, "张秀英", "13800000001")
@@ -276,7 +296,7 @@ def run_demo(kiosk: Kiosk, *, out: Path, today: date, screens: ScreenJourney | N
         "beneficiary": "newborn",
     }
     journey.apply("DEMO-YJS-001", mother)
-    _between_submissions_and_queries(kiosk, journey)
+    _between_submissions_and_queries(kiosk, journey, sync_stage)
     return _write_summary(
         out,
         screens=journey.screens,
@@ -285,6 +305,7 @@ def run_demo(kiosk: Kiosk, *, out: Path, today: date, screens: ScreenJourney | N
         applications=[_application_row(journey, a["receipt"]) for a in journey.applications],
         transcript=journey.transcript,
         receipt_pdf=None,
+        sync=journey.sync,
     )
 
 
@@ -297,6 +318,7 @@ def _write_summary(
     applications: list[dict],
     transcript: list[str],
     receipt_pdf: str | None,
+    sync: dict | None = None,
 ) -> dict:
     transcript_path = out / "speech_transcript.txt"
     transcript_path.write_text("\n".join(transcript) + "\n", encoding="utf-8")
@@ -307,6 +329,7 @@ def _write_summary(
         "applications": applications,
         "speech_transcript": str(transcript_path),
         "receipt_pdf": receipt_pdf,
+        "sync": sync,
     }
     (out / "summary.json").write_text(
         json.dumps(summary, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"

@@ -19,6 +19,9 @@ class TransportConfig:
     JPEG does not shrink)."""
     ca_bundle: str | None = None
     """A PEM file of the CA that signed the server's certificate, for a private PKI."""
+    idle_reconnect_s: float = 4.0
+    """A connection idle longer than this is not reused: servers close idle keep-alive
+    connections (uvicorn after 5 s), and a request sent into one being closed fails."""
 
 
 @dataclass(frozen=True)

@@ -124,6 +124,7 @@ class Transport:
         self.clock_offset_s = 0.0
         """Server clock minus ours, learned from ``clock_skew`` answers and the health probe."""
         self.stats = WireStats()
+        self._last_used = 0.0
 
     def close(self) -> None:
         self._session.close()
@@ -212,6 +213,12 @@ class Transport:
             else (self.config.connect_timeout_s, self.config.read_timeout_s)
         )
         self.stats.requests += 1
+        now = time.monotonic()
+        if now - self._last_used > self.config.idle_reconnect_s:
+            # Drop pooled connections the server may be closing right now (see the config).
+            for adapter in self._session.adapters.values():
+                adapter.close()
+        self._last_used = now
         try:
             answer = self._session.request(
                 method,
@@ -252,6 +259,7 @@ class Transport:
             raise NetworkError(
                 "网络传输出错，稍后会自动重试。", detail=f"transfer: {type(error).__name__}"
             ) from error
+        self._last_used = time.monotonic()
         self.stats.body_bytes_sent += len(body)
         self.stats.body_bytes_received += len(content)
         return Response(status=answer.status_code, headers=answer.headers, body=content)

@@ -593,6 +593,16 @@ class Outbox:
         )
         return _record(rows[0]) if rows else None
 
+    def recent(self, *, limit: int = 50) -> list[Application]:
+        """The latest submitted applications, newest first (staff screens, the demo)."""
+        return [
+            _record(row)
+            for row in self._store.db.query(
+                "SELECT * FROM applications ORDER BY submitted_at DESC, client_uuid LIMIT ?",
+                [limit],
+            )
+        ]
+
     def list_for(self, person_key: str) -> list[Application]:
         """The person's applications, newest first (the progress query at the kiosk)."""
         return [

@@ -81,20 +81,25 @@ def server_factory(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def shared_servers(server_factory):
-    return {}
+def shared_server(server_factory):
+    """``shared_server(kind)``: the session's server for a backend, started on first use and
+    started again if a test left it down."""
+    servers: dict[str, LiveServer] = {}
+
+    def get(kind: str) -> LiveServer:
+        server = servers.get(kind)
+        if server is None:
+            server = servers[kind] = server_factory(kind)
+        elif server.process is None or server.process.poll() is not None:
+            server.start()
+        return server
+
+    return get
 
 
 @pytest.fixture
-def live_server(backend, shared_servers, server_factory) -> LiveServer:
-    """The session's server for this backend (started on first use, restarted if a test
-    left it down)."""
-    server = shared_servers.get(backend)
-    if server is None:
-        server = shared_servers[backend] = server_factory(backend)
-    elif server.process is None or server.process.poll() is not None:
-        server.start()
-    return server
+def live_server(backend, shared_server) -> LiveServer:
+    return shared_server(backend)
 
 
 @pytest.fixture

@@ -137,10 +137,12 @@ def test_a_file_two_applications_share_is_sent_once(client, live_server, proxy, 
     }
 
 
-def test_the_sync_benchmark_reports_its_figures(tmp_path):
+def test_the_sync_benchmark_reports_its_figures(tmp_path, shared_server):
     from bench import sync_transfer
 
-    drain, resume = sync_transfer.run(workdir=tmp_path, applications=2)
+    drain, resume = sync_transfer.run(
+        workdir=tmp_path, applications=2, server=shared_server("sqlite")
+    )
     assert drain["applications"] == 3 and drain["wire_bytes"] > drain["photo_bytes"] > 0
     assert drain["baseline"]["s"] > 0 and drain["time_ratio"] > 0
     assert 0 <= resume["resent_bytes"] <= sync_transfer.CUT_MATERIAL_BYTES
