@@ -26,6 +26,7 @@ test: setup
 	$(BIN)/ruff format --check .
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
+	$(BIN)/kiosk --data-dir out/audit-data audit
 
 setup: system-packages $(STAMP) translations
 

@@ -65,6 +65,12 @@ def run(*, pages: int = PAGES) -> dict:
         assert ok
         png_bytes.append(len(png))
         rows.setdefault("png (lossless)", []).append((len(png), stroke_f1(png.tobytes(), page)))
+        for dpi in (100, 75):  # fewer pixels: what does lose strokes
+            small = cv2.resize(flat, None, fx=dpi / 150, fy=dpi / 150, interpolation=cv2.INTER_AREA)
+            encoded = encode_image(small, quality=70, max_bytes=10**9)
+            rows.setdefault(f"jpeg70 at {dpi} dpi", []).append(
+                (len(encoded.data), stroke_f1(encoded.data, page))
+            )
         for quality in QUALITIES:
             for fmt in ("jpeg", "webp"):
                 encoded = encode_image(flat, fmt=fmt, quality=quality, max_bytes=10**9)

@@ -15,6 +15,12 @@ Output contracts (relied on by operators and checks; see README):
   display.
 * ``kiosk admin-pin [--stdin]`` — sets the staff PIN of the admin screen (6–8 digits).
 * ``kiosk bench [--json]`` — benchmarks, each beside a baseline measured in the same run.
+* ``kiosk scan IMAGE...`` — decodes the codes in image files: one JSON object per file, in
+  order, ``{"file": <path as given>, "codes": [{"format", "text"}], "ms": <decode ms>}``;
+  exit 0 when every file could be read as an image (found codes or not), else 1.
+* ``kiosk doctor [--json]`` — checks cameras, scanner, card reader, printer, audio output,
+  fonts, store and server: OK or what to fix in Chinese, the technical detail on a second
+  line (with ``--json`` one object per check); exit 0 when all are OK, else 1.
 * ``kiosk audit [--json]`` — accessibility audit of every screen state of the demo journey at
   every font scale, theme and window size; exit 0 only with no violation.
 * ``kiosk enrol --server URL --token T`` — enrols this device; prints its device code.
@@ -140,6 +146,15 @@ def _parser() -> argparse.ArgumentParser:
     )
     export.add_argument("--to", required=True, type=Path, metavar="DIR", help="目标目录")
 
+    scan = commands.add_parser(
+        "scan", parents=[common], help="识别图片中的二维码 / decode codes in image files"
+    )
+    scan.add_argument("images", nargs="+", metavar="IMAGE")
+
+    doctor = commands.add_parser(
+        "doctor", parents=[common], help="检查设备和运行环境 / check devices and set-up"
+    )
+    doctor.add_argument("--json", action="store_true", help="每行一个 JSON 对象")
     audit = commands.add_parser(
         "audit", parents=[common], help="无障碍检查（每个界面）/ accessibility audit"
     )
@@ -189,6 +204,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _run(data_dir, demo=args.demo, windowed=args.windowed)
         if args.command == "admin-pin":
             return _admin_pin(data_dir, from_stdin=args.stdin)
+        if args.command == "scan":
+            return _scan(args.images)
+        if args.command == "doctor":
+            from kiosk.doctor import run_doctor
+
+            return run_doctor(data_dir, as_json=args.json)
         if args.command == "audit":
             return _audit(
                 data_dir,
@@ -230,6 +251,38 @@ def _idcheck(numbers: Sequence[str]) -> int:
     for number in numbers:
         _print_json(check_id_number(number).to_json())
     return 0
+
+
+def _scan(images: Sequence[str]) -> int:
+    import time
+
+    import cv2
+    import numpy as np
+
+    from devices.codes.pipeline import DecodePipeline
+
+    pipeline = DecodePipeline()
+    failed = 0
+    for number, name in enumerate(images, start=1):
+        try:
+            data = np.fromfile(name, dtype=np.uint8)
+            image = cv2.imdecode(data, cv2.IMREAD_GRAYSCALE) if data.size else None
+        except OSError as exc:
+            image, reason = None, f"{type(exc).__name__}"
+        else:
+            reason = "not an image OpenCV can decode"
+        if image is None:
+            failed += 1
+            log.info("scan: input %d: %s", number, reason)  # no file name: it may name a person
+            print(f"无法读取图片：{name}", file=sys.stderr)
+            _print_json({"file": name, "codes": [], "ms": 0.0})
+            continue
+        start = time.perf_counter()
+        result = pipeline.decode(image)
+        elapsed = (time.perf_counter() - start) * 1000.0
+        codes = [{"format": code.format, "text": code.text} for code in result.codes]
+        _print_json({"file": name, "codes": codes, "ms": round(elapsed, 1)})
+    return 1 if failed else 0
 
 
 def _catalog(data_dir: Path, *, as_json: bool, schema: bool, install: Path | None) -> int:

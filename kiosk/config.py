@@ -10,6 +10,7 @@ import json
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -21,6 +22,33 @@ ENV_DATA_DIR = "KIOSK_DATA_DIR"
 
 class ConfigError(KioskError):
     pass
+
+
+class DeviceSettings(BaseModel):
+    """Which device backends to use (names of ``devices/registry.py``) and where they are.
+
+    ``auto`` tries the real device and falls back to the stand-in with a visible notice;
+    naming a backend uses it (and still falls back, with the notice, if it is absent).
+    Added without a version bump: a settings file without it gets these defaults.
+    """
+
+    model_config = ConfigDict(extra="forbid")
+
+    camera: Literal["auto", "opencv", "file", "none"] = "auto"
+    camera_source: str = Field(default="0", description="摄像头编号、/dev/videoN，或图片文件夹")
+    camera_width: int = Field(default=1280, ge=160, le=4096)
+    camera_height: int = Field(default=720, ge=120, le=4096)
+    camera_fps: int = Field(default=30, ge=1, le=120)
+    card_reader: Literal["auto", "serial", "simulator", "none"] = "auto"
+    card_reader_port: str = Field(default="/dev/ttyUSB0", description="读卡器串口")
+    card_reader_baudrate: int = Field(default=115200, ge=1200, le=921600)
+    printer: Literal[
+        "auto", "escpos-usb", "escpos-serial", "escpos-network", "pdf", "dummy", "none"
+    ] = "pdf"
+    printer_target: str = Field(
+        default="", description="USB 为 VID:PID（如 0416:5011），串口为路径，网络为 主机[:端口]"
+    )
+    printer_columns: int = Field(default=32, ge=24, le=64, description="每行字符数：58 mm 纸 32")
 
 
 class Settings(BaseModel):
@@ -41,6 +69,7 @@ class Settings(BaseModel):
     admin_pin_hash: str | None = Field(
         default=None, description="工作人员管理密码（PBKDF2 哈希，由 kiosk admin-pin 设置）"
     )
+    devices: DeviceSettings = Field(default_factory=DeviceSettings)
 
 
 # Each entry upgrades a settings dict from version N to N + 1 (Picard's config_upgrade idea).

@@ -10,6 +10,7 @@ within about a second instead of V4L2's ten.
 from __future__ import annotations
 
 import os
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -59,12 +60,11 @@ class OpenCVCamera(Camera):
         return where
 
     def _open(self) -> None:
-        if (
-            isinstance(self.source, str)
-            and self.source.startswith("/")
-            and not os.path.exists(self.source)
-        ):
-            raise CameraUnavailable(detail=f"{self.source} does not exist")
+        node = self.source if isinstance(self.source, str) else f"/dev/video{self.source}"
+        local = node.startswith("/") or (sys.platform.startswith("linux") and node != self.source)
+        if local and not os.path.exists(node):
+            # Checked first: OpenCV would print a warning to stderr and fail all the same.
+            raise CameraUnavailable(detail=f"{node} does not exist")
         api = cv2.CAP_V4L2 if self._is_device() else cv2.CAP_ANY
         params: list[int] = []
         if hasattr(cv2, "CAP_PROP_OPEN_TIMEOUT_MSEC"):

@@ -83,6 +83,11 @@ class CardReaderSimulator:
         self._wake_r = self._wake_w = -1
         self._thread: threading.Thread | None = None
 
+    @staticmethod
+    def is_usable() -> bool:
+        """Needs POSIX pseudo-terminals."""
+        return hasattr(os, "openpty")
+
     # -- control -------------------------------------------------------------------------
 
     def set_card(self, card: CardRecord | None) -> None:

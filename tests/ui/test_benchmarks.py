@@ -13,8 +13,9 @@ def test_cold_start_benchmark_starts_the_real_kiosk_and_a_bare_window(tmp_path):
     assert result["name"] == "cold_start_to_home"
     assert result["baseline"]["name"] == "bare_pyside6_window"
     assert result["p50_ms"] > 0 and result["baseline"]["p50_ms"] > 0
+    # The ratio comes from unrounded times; the printed ones are rounded (8.458 vs 8.459).
     ratio = result["p50_ms"] / result["baseline"]["p50_ms"]
-    assert result["ratio_p50"] == pytest.approx(ratio, rel=1e-2)  # from the unrounded times
+    assert result["ratio_p50"] == pytest.approx(ratio, rel=0.01)
     assert "cold_start_to_home" in result["text"]
 
 

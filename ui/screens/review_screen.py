@@ -3,44 +3,14 @@ pad; and 提交申请, which queues the application and shows the receipt at onc
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QBoxLayout, QFrame, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.flows.outcome import ScreenName
 from ui.screens.base import Screen, Speech
 from ui.widgets.buttons import ActionButton, TileButton
+from ui.widgets.layouts import WrapLayout
 from ui.widgets.signature import SignaturePad
 from ui.widgets.text import TextLabel
-
-
-class _AnswerRow(QWidget):
-    """An answer and its 修改: side by side, or 修改 underneath when they do not fit (an ID
-    number cannot wrap; at 特大 on the tablet it squeezed the button: kiosk audit)."""
-
-    def __init__(self, gap: int) -> None:
-        super().__init__()
-        self._box = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
-        self._box.setContentsMargins(0, 0, 0, 0)
-        self._box.setSpacing(gap)
-        self._parts: tuple[QWidget, QWidget] | None = None
-
-    def set_parts(self, label: QWidget, button: QWidget) -> None:
-        self._parts = (label, button)
-        self._box.addWidget(label, 1)
-        self._box.addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
-
-    def resizeEvent(self, event) -> None:
-        if self._parts is not None:
-            label, button = self._parts
-            need = label.minimumSizeHint().width() + self._box.spacing() + button.sizeHint().width()
-            wanted = (
-                QBoxLayout.Direction.LeftToRight
-                if need <= event.size().width()
-                else QBoxLayout.Direction.TopToBottom
-            )
-            if self._box.direction() != wanted:
-                self._box.setDirection(wanted)
-        super().resizeEvent(event)
 
 
 class ReviewScreen(Screen):
@@ -98,13 +68,20 @@ class ReviewScreen(Screen):
             box.setSpacing(gap)
             box.addWidget(TextLabel(group.title, role="value"))
             for line in group.lines:
-                row = _AnswerRow(gap)
+                row = QWidget()
+                # Flows: 修改 goes under an answer too long to share its line (an ID number
+                # cannot wrap; at 特大 on the tablet it squeezed the button: kiosk audit).
+                row_box = WrapLayout(row, spacing=gap)
+                policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+                policy.setHeightForWidth(True)
+                row.setSizePolicy(policy)
                 label = TextLabel(f"{line.title}：{line.text}")
                 edit = ActionButton("修改", name=f"修改{line.title}")
                 edit.clicked.connect(
                     lambda _=False, f=line.field_id: self.act(lambda: self.ui.visit.review.edit(f))
                 )
-                row.set_parts(label, edit)
+                row_box.add(label)
+                row_box.add(edit)
                 box.addWidget(row)
                 self.edit_buttons[line.field_id] = edit
             self.answers_box.addWidget(panel)

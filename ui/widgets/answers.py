@@ -20,7 +20,7 @@ from kiosk.domain.regions import COUNTY, RegionTable
 from ui.widgets.buttons import ActionButton
 from ui.widgets.keypad import KEY_CLEAR, KEY_DELETE, Keypad, digit_keypad, id_keypad
 from ui.widgets.layouts import WrapLayout
-from ui.widgets.text import TextLabel, breakable
+from ui.widgets.text import TextLabel
 from ui.widgets.tiles import TileGrid
 
 
@@ -71,7 +71,7 @@ class DigitsAnswer(AnswerControl):
     GROUPS: ClassVar[dict[FieldType, tuple[int, ...]]] = {
         FieldType.PHONE: (3, 4, 4),
         FieldType.ID_NUMBER: (6, 8, 4),
-        FieldType.BANK_ACCOUNT: (4,) * 7,  # as printed on the card
+        FieldType.BANK_ACCOUNT: (4,) * 7,  # as printed on the card; and it can wrap
     }
 
     def __init__(self, form_field: FormField, parent: QWidget | None = None) -> None:
@@ -109,7 +109,9 @@ class DigitsAnswer(AnswerControl):
             return
         self.display.set_role("display")
         if self._masked:
-            self.display.setText(breakable(mask_id_number(self._text)))
+            # In its 6-8-4 groups, so the big display can wrap on a narrow screen at 特大.
+            masked = mask_id_number(self._text)
+            self.display.setText(f"{masked[:6]} {masked[6:14]} {masked[14:]}")
             return
         groups = self.GROUPS.get(self.field.type)
         text = self._text

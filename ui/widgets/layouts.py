@@ -92,7 +92,7 @@ class WrapLayout(QLayout):
         # minimum computed at the narrowest width would stack every item and force the
         # whole window taller than the screen.)
         items = self._visible()
-        width = max((self._min_width(i) for i in items), default=0)
+        width = max((self._narrowest(i) for i in items), default=0)
         height = max((self._item_height(i, self._min_width(i)) for i in items), default=0)
         margins = self.contentsMargins()
         return QSize(
@@ -109,6 +109,15 @@ class WrapLayout(QLayout):
         if parent is None:
             return 32
         return max(1, parent.fontMetrics().horizontalAdvance("汉"))
+
+    def _narrowest(self, item: QLayoutItem) -> int:
+        """How narrow an item alone on its row may get: a flowing item down to its minimum
+        size hint (its preferred width would force the page wider than a tablet at 特大 and
+        cut it off: kiosk audit), a grid cell to its cell width."""
+        widget = item.widget()
+        if self.min_item_chars is None and widget is not None:
+            return widget.minimumSizeHint().width()
+        return self._min_width(item)
 
     def _min_width(self, item: QLayoutItem) -> int:
         widget = item.widget()
