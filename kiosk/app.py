@@ -125,9 +125,10 @@ def build_window(
     import time
 
     from accessibility.speech.base import RecordingSpeaker
-    from kiosk.flows.admin import AdminFlow
+    from kiosk.flows.admin import AdminFlow, StatusLine
     from kiosk.storage.drafts_repo import hash_pin
     from ui.context import Devices, UiContext
+    from ui.log_tail import LogTail
     from ui.tasks import TaskRunner
     from ui.window import KioskWindow
 
@@ -138,12 +139,29 @@ def build_window(
         devices = demo_devices(kiosk.data_dir)
     devices = devices or Devices()
     admin_hash = kiosk.settings.admin_pin_hash or (hash_pin(DEMO_ADMIN_PIN) if demo else None)
+    tail = LogTail.install()
+
+    def device_lines() -> list[StatusLine]:
+        named = (("读卡器", devices.card_reader), ("摄像头", devices.camera))
+        lines = [StatusLine(name, "已连接" if dev else "未连接", bool(dev)) for name, dev in named]
+        printer = devices.printer
+        kind = (
+            "无" if printer is None else ("PDF 文件" if hasattr(printer, "written") else "已连接")
+        )
+        lines.append(StatusLine("回执打印", kind, printer is not None))
+        return lines
+
     ui = UiContext(
         flows=ctx,
         speaker=speaker or RecordingSpeaker(),
         tasks=TaskRunner.immediate() if immediate else TaskRunner(),
         admin=AdminFlow(
-            pin_hash=lambda: admin_hash, catalogs=ctx.catalogs, applications=ctx.applications
+            pin_hash=lambda: admin_hash,
+            catalogs=ctx.catalogs,
+            applications=ctx.applications,
+            devices=device_lines,
+            sync=lambda: ui.sync_facts(),
+            log_tail=tail.lines,
         ),
         devices=devices,
         live_capture=live_capture,

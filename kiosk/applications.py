@@ -15,6 +15,7 @@ from pathlib import Path
 
 from kiosk.catalogs import CatalogService
 from kiosk.domain.answers import FieldError
+from kiosk.domain.catalog import FieldType
 from kiosk.domain.contact import normalize_person_name
 from kiosk.domain.forms import (
     IdentityFacts,
@@ -34,6 +35,10 @@ from kiosk.storage.keys import person_key
 from kiosk.storage.materials_repo import MaterialStore
 from kiosk.storage.outbox_repo import Application, Outbox
 from kiosk.storage.timestamps import to_text
+
+REMEMBERED_TYPES = frozenset(
+    {FieldType.PHONE, FieldType.TEXT, FieldType.REGION, FieldType.BANK_ACCOUNT}
+)
 
 
 class IncompleteApplication(KioskError):
@@ -148,11 +153,25 @@ class ApplicationService:
             today=today,
             answers=self.drafts.answers(draft.draft_id),
             prefill=prefill_answers(form, applicant, today=today),
+            remembered=self._remembered(draft.person_key, form),
             offers=material_offers(form, lambda t: self._reusable(draft.person_key, t, today)),
             regions=self._regions,
             start_at=draft.current_step,
         )
         return DraftSession(draft=draft, form=form, flow=flow)
+
+    def _remembered(self, key: str, form: ResolvedForm) -> dict[str, object]:
+        """数据多跑路: what this person answered before to the same questions (the catalogue's
+        field ids are a shared vocabulary), newest application first; offered for
+        confirmation, never taken silently. Only the person's own contact and account facts:
+        phone, address, region, bank account (not other people's names or numbers)."""
+        wanted = {q.id for q in form.questions if q.field.type in REMEMBERED_TYPES}
+        found: dict[str, object] = {}
+        for application in self.outbox.list_for(key):
+            for field_id, value in application.payload.get("answers", {}).items():
+                if field_id in wanted and field_id not in found:
+                    found[field_id] = value
+        return found
 
     def _reusable(self, key: str, material_type: str, today: date) -> ReusableMaterial | None:
         uses = self.materials.find_reusable(key, material_type, today=today)

@@ -80,6 +80,24 @@ class TopBar(QFrame):
         self._layout.setContentsMargins(gap, gap // 2, gap, gap // 2)
         self._layout.setSpacing(gap)
         self.buttons.set_spacing(gap)
+        self._fit_title()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_title()
+
+    def _fit_title(self) -> None:
+        """The device's name only where it fits on one line beside the buttons (a narrow
+        tablet at 特大 needs the room for the buttons, and the name is not needed to act)."""
+        buttons = sum(
+            self.buttons.itemAt(i).widget().sizeHint().width() + self.buttons.spacing()
+            for i in range(self.buttons.count())
+            if not self.buttons.itemAt(i).widget().isHidden()
+        )
+        title = self.title.fontMetrics().horizontalAdvance(self.title.text())
+        margins = self._layout.contentsMargins()
+        room = self.width() - margins.left() - margins.right() - self._layout.spacing()
+        self.title.setVisible(title + buttons <= room)
 
 
 class Banner(QFrame):
@@ -248,6 +266,7 @@ class KioskWindow(QMainWindow):
         self.stack.setCurrentWidget(screen)
         self._current = screen
         self.topbar.end_button.setVisible(name != ScreenName.HOME or self.ui.visit.session.active)
+        self.topbar._fit_title()
         screen.scroll.verticalScrollBar().setValue(0)
         self.visited.append(str(name))
         self.say(screen.speech())
@@ -268,6 +287,7 @@ class KioskWindow(QMainWindow):
             self.show_screen(outcome.screen)
         if outcome.message:
             self.banner.show_message(outcome.message)
+            self.centralWidget().layout().activate()  # the page moves down now, not later
             if not outcome.speak:
                 self.say(Speech(outcome.message))
         elif outcome.screen is None:

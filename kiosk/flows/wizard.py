@@ -35,9 +35,12 @@ class WizardPage:
     value: object
     """What the controls show: the saved answer, the prefilled fact, or the rejected input."""
     prefilled: bool
-    """True when ``value`` came from identity and waits for the resident's confirmation."""
+    """True when ``value`` was not typed here: it came from identity or from an earlier
+    application, and waits for the resident's confirmation."""
     reuse: ReusableMaterial | None
     errors: tuple[FieldError, ...] = ()
+    remembered: bool = False
+    """The prefilled value is what this person answered in an earlier application."""
 
     @property
     def progress(self) -> str:
@@ -51,7 +54,9 @@ class WizardPage:
             parts.insert(0, "有一处需要修改：" + self.errors[0].message)
         elif self.question.field.hint:
             parts.append(self.question.field.hint)
-        if self.prefilled and "核对" not in (self.question.field.hint or ""):
+        if self.remembered:
+            parts.append("这是您上次申请时填写的，请核对")
+        elif self.prefilled and "核对" not in (self.question.field.hint or ""):
             parts.append("这是根据您的证件自动填写的，请核对")
         if self.reuse is not None:
             parts.append("您以前提交过这份材料，可以直接使用")
@@ -74,6 +79,7 @@ class WizardFlow:
         today: date,
         answers: Mapping[str, object] | None = None,
         prefill: Mapping[str, object] | None = None,
+        remembered: Mapping[str, object] | None = None,
         offers: Mapping[str, ReusableMaterial] | None = None,
         regions: RegionTable | None = None,
         start_at: str | None = None,
@@ -88,6 +94,8 @@ class WizardFlow:
         self._today = today
         self._answers: dict[str, object] = dict(answers or {})
         self._prefill = dict(prefill or {})
+        # Identity wins over an earlier application (the card is today's truth).
+        self._remembered = {k: v for k, v in (remembered or {}).items() if k not in self._prefill}
         self._offers = dict(offers or {})
         self._regions = regions
         self._return_to_review = False
@@ -117,6 +125,8 @@ class WizardFlow:
             value, prefilled = self._answers[question.id], False
         elif question.id in self._prefill:
             value, prefilled = self._prefill[question.id], True
+        elif question.id in self._remembered:
+            value, prefilled = self._remembered[question.id], True
         else:
             value, prefilled = None, False
         return WizardPage(
@@ -125,6 +135,7 @@ class WizardFlow:
             total=len(ids),
             value=value,
             prefilled=prefilled,
+            remembered=prefilled and question.id in self._remembered,
             reuse=self._offers.get(question.id),
             errors=self._errors,
         )

@@ -95,3 +95,32 @@ def test_help_opens_a_dialog_with_the_staff_entrance(qtbot, window):
     assert "工作人员" in window.ui.speaker.last
     qtbot.keyClick(window.help_dialog.buttons.itemAt(0).widget(), Qt.Key.Key_Space)
     assert not window.help_dialog.isVisible()
+
+
+def test_the_staff_screen_shows_devices_queue_and_log_tail(qtbot, window):
+    import logging
+
+    from kiosk.flows.admin import StatusLine
+    from tests.ui.conftest import ADMIN_PIN
+    from ui.log_tail import LogTail
+
+    tail = LogTail.install()
+    window.ui.admin._devices = lambda: [StatusLine("读卡器", "未连接", False)]
+    window.ui.admin._log_tail = tail.lines
+    logging.getLogger("devices.printer").warning("printer: paper out")
+    click(qtbot, window.topbar.help_button)
+    click(qtbot, window.help_dialog.staff_button)
+    admin = window.current
+    assert admin.name is ScreenName.ADMIN and not admin.status.isVisible()
+    for digit in "111111":
+        click(qtbot, admin.keypad.keys[digit])
+    click(qtbot, admin.ok_button)
+    assert "还可以再试4次" in admin.errors.messages[0]
+    for digit in ADMIN_PIN:
+        click(qtbot, admin.keypad.keys[digit])
+    click(qtbot, admin.ok_button)
+    assert admin.status.isVisible()
+    assert "读卡器：未连接" in admin.status.text() and "待提交的申请：0件" in admin.status.text()
+    assert "printer: paper out" in admin.log.text()
+    with qtbot.waitSignal(window.quit_requested, timeout=1000):
+        click(qtbot, admin.quit_button)

@@ -52,6 +52,7 @@ class AdminScreen(Screen):
             widget.setVisible(unlocked)
         if not unlocked:
             return
+        self.scroll.verticalScrollBar().setValue(0)
         lines = [f"{d.name}：{d.state}" for d in view.devices]
         lines.append(f"待提交的申请：{view.pending}件")
         sync = view.sync

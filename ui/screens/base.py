@@ -13,7 +13,7 @@ For the tour and ``kiosk audit``: :attr:`Screen.name` is the registry name and
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -262,6 +262,9 @@ class Screen(QWidget):
             self.render()
             if outcome.errors:
                 self.errors.show_errors(outcome.errors)
+            if outcome.message and outcome.message in self.errors.messages:
+                # Already on the page beside the field: not a second time in the banner.
+                outcome = replace(outcome, message="", speak=outcome.speak or outcome.message)
         self.outcome.emit(outcome)
 
     def show_problem(self, message: str) -> None:

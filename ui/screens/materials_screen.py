@@ -40,7 +40,7 @@ class MaterialsScreen(Screen):
             "跳过", lambda: self.ui.visit.draft.skip(), background=True, name="没有这份材料，跳过"
         )
         self.retake_button = self.nav_button("重拍", self._retake)
-        self.shoot_button = self.nav_button("拍照", self._shoot)
+        self.shoot_button = self.nav_button("拍照", self._shoot, primary=True)
         self.reuse_button = self.nav_button(
             "使用以前提交过的", lambda: self.ui.visit.draft.reuse(), background=True
         )

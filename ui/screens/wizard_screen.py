@@ -11,6 +11,7 @@ from ui.widgets.answers import AnswerControl, control_for
 from ui.widgets.text import TextLabel
 
 PREFILLED_NOTE = "这是根据您的证件自动填写的，请核对。对的话请点“继续”。"
+REMEMBERED_NOTE = "这是您上次申请时填写的，请核对。变了请改，对的话请点“继续”。"
 
 
 class WizardScreen(Screen):
@@ -53,7 +54,13 @@ class WizardScreen(Screen):
             self._question = question.id
         self.control.set_value(page.value)
         # The catalogue's own hint may already ask to check ("已从身份证读出，请核对").
-        self.prefilled_note.setVisible(page.prefilled and "核对" not in (question.field.hint or ""))
+        if page.remembered:
+            self.prefilled_note.setText(REMEMBERED_NOTE)
+        else:
+            self.prefilled_note.setText(PREFILLED_NOTE)
+        self.prefilled_note.setVisible(
+            page.remembered or (page.prefilled and "核对" not in (question.field.hint or ""))
+        )
         self.errors.show_errors(page.errors)
         self.field_error.setText(page.errors[0].message if page.errors else "")
         self.field_error.setVisible(bool(page.errors))

@@ -71,6 +71,7 @@ class DigitsAnswer(AnswerControl):
     GROUPS: ClassVar[dict[FieldType, tuple[int, ...]]] = {
         FieldType.PHONE: (3, 4, 4),
         FieldType.ID_NUMBER: (6, 8, 4),
+        FieldType.BANK_ACCOUNT: (4,) * 7,  # as printed on the card; and it can wrap
     }
 
     def __init__(self, form_field: FormField, parent: QWidget | None = None) -> None:
@@ -103,8 +104,10 @@ class DigitsAnswer(AnswerControl):
 
     def _render(self) -> None:
         if not self._text:
+            self.display.set_role("hint")
             self.display.setText("（请用下面的数字键输入）")
             return
+        self.display.set_role("display")
         if self._masked:
             # In its 6-8-4 groups, so the big display can wrap on a narrow screen at 特大.
             masked = mask_id_number(self._text)

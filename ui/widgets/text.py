@@ -10,6 +10,21 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
+ZWSP = "\u200b"
+
+
+def breakable(text: str) -> str:
+    """Lets a long run of digits wrap where a reader would pause: after a hyphen
+    (K1-20261201-000042-D) and around a masked middle (110105********1234). Unicode line
+    breaking keeps such runs whole, and at 特大 on a tablet they are wider than the screen."""
+    out = []
+    for index, char in enumerate(text):
+        out.append(char)
+        following = text[index + 1] if index + 1 < len(text) else ""
+        if char == "-" or (following and (char == "*") != (following == "*")):
+            out.append(ZWSP)
+    return "".join(out)
+
 
 class TextLabel(QLabel):
     """A word-wrapped plain-text label with a style role (heading, hint, error, display ...)."""
@@ -27,6 +42,8 @@ class TextLabel(QLabel):
         self.setText(text)
 
     def set_role(self, role: str) -> None:
+        if self.property("role") == role:
+            return
         self.setProperty("role", role)
         self.style().unpolish(self)
         self.style().polish(self)

@@ -158,3 +158,31 @@ def test_a_bundle_asks_shared_questions_once_and_reuses_a_material(ctx, visit):
     assert outcome.screen is ScreenName.RECEIPT
     answers = visit.session.application.payload["answers"]
     assert answers["material_hukou_booklet"]["source"] == "reused"
+
+
+def test_answers_from_an_earlier_application_are_offered_for_confirmation(ctx, visit):
+    person = synthetic_person(32)
+    started(visit, "DEMO-RS-001", person)
+    fill_in(visit)
+    _review_and_submit(visit)
+    earlier = visit.session.application.payload["answers"]
+    visit.receipt.another()
+    visit.home.choose("DEMO-YB-002")  # asks the phone again
+    visit.identify.begin()
+    visit.guide.start()
+    for _ in range(2):
+        for digit in "2580":
+            visit.pin.key(digit)
+        visit.pin.submit()
+    fill_in(visit, until=lambda page: page.question.id == "applicant_phone")
+    page = visit.draft.page
+    assert page.prefilled and page.remembered and page.value == earlier["applicant_phone"]
+    assert "上次申请时填写的" in page.prompt
+    # Nothing is taken without the resident's 继续: the answer is not saved yet.
+    saved = ctx.applications.drafts.answers(visit.session.draft.draft.draft_id)
+    assert "applicant_phone" not in saved
+    # Other people's names and numbers are never carried over.
+    assert not any(
+        q.field.type in ("name", "id_number") and q.id in visit.draft.draft.flow._remembered
+        for q in visit.draft.draft.form.questions
+    )
