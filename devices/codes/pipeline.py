@@ -41,7 +41,7 @@ from devices.codes.regions import Region, find_code_regions, region_from_points
 DEFAULT_FORMATS = ("QRCode",)
 # Enough for every repair on the hardest frames of the benchmark on this 2-core machine; the
 # scanner spends it on one frame in a few (devices.codes.scanner), never on every frame.
-DEEP_BUDGET_MS = 250.0
+DEEP_BUDGET_MS = 300.0
 _CROP_SIDE = 400  # pixels: a version-10 code at ~5 px a module, cheap for every repair
 _MAX_UPSCALE = 3.0
 _PAD = 0.2  # share of the region's side added around it: the quiet zone and a bit more
@@ -156,22 +156,22 @@ DEFAULT_STAGES: tuple[Stage, ...] = (
     Stage("crop", lambda c: c.image, ("zxing",)),
     Stage("threshold_mean", lambda c: preprocess.threshold_mean(c.image), ("zxing",)),
     Stage("sharpen", _sharpened, ("zxing",)),
-    Stage("flatten", lambda c: preprocess.flatten_light(c.image), ("zxing",)),
     Stage("otsu", lambda c: preprocess.threshold_otsu(c.image), ("zxing",)),
-    Stage("grid", lambda c: c.image, ("grid",), wide=True, scope="finders"),
-    Stage("deblur_motion", _deblur_motion(0.005), ("zxing", "grid"), scope="top"),
-    Stage("deblur_defocus", _deblur_defocus(2.2), ("zxing", "grid"), scope="top"),
+    Stage("flatten", lambda c: preprocess.flatten_light(c.image), ("zxing",)),
     Stage(
         "threshold_mean_pyzbar",
         lambda c: preprocess.threshold_mean(c.image),
         ("pyzbar",),
         scope="finders",
     ),
-    Stage("equalize", _equalized, ("zxing",), scope="finders"),
     Stage("grid_equalize", _equalized, ("grid",), wide=True, scope="finders"),
-    Stage("deblur_motion_strong", _deblur_motion(0.03), ("zxing", "grid"), scope="top"),
-    Stage("grid_sharpen", _sharpened, ("grid",), wide=True, scope="finders"),
+    Stage("equalize", _equalized, ("zxing",), scope="finders"),
+    Stage("deblur_defocus", _deblur_defocus(2.2), ("zxing", "grid"), scope="top"),
+    Stage("deblur_motion", _deblur_motion(0.005), ("zxing", "grid"), scope="top"),
     Stage("deblur_defocus_mild", _deblur_defocus(1.4), ("zxing", "grid"), scope="top"),
+    Stage("grid_sharpen", _sharpened, ("grid",), wide=True, scope="finders"),
+    Stage("grid", lambda c: c.image, ("grid",), wide=True, scope="finders"),
+    Stage("deblur_motion_strong", _deblur_motion(0.03), ("zxing", "grid"), scope="top"),
 )
 
 
@@ -180,12 +180,15 @@ class GridDecoder(Decoder):
 
     name = "grid"
 
+    def __init__(self, *, pairs: bool = True) -> None:
+        self._pairs = pairs
+
     @classmethod
     def is_usable(cls) -> bool:
         return True
 
     def decode(self, image: np.ndarray) -> list[DecodedCode]:
-        read = decode_crop(image)
+        read = decode_crop(image, pairs=self._pairs)
         if read is None:
             return []
         return [DecodedCode(read.symbol.text, "QRCode", read.corners, self.name)]  # type: ignore[arg-type]
@@ -214,6 +217,7 @@ class DecodePipeline:
         self._decoders: dict[str, Decoder] = {"zxing": self._zxing}
         if "QRCode" in self.formats:
             self._decoders["grid"] = GridDecoder()
+            self._decoders["grid3"] = GridDecoder(pairs=False)
         if PyzbarDecoder.is_usable():
             self._decoders["pyzbar"] = PyzbarDecoder(formats=sorted(self.formats))
         import zxingcpp

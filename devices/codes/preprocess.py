@@ -172,13 +172,16 @@ def _psf_spectrum(data: bytes, shape: tuple[int, int], height: int, width: int) 
 
 
 @functools.cache
-def _cepstrum_masks(height: int, width: int, shortest: float, longest: float):
-    window = np.outer(np.hanning(height), np.hanning(width)).astype(np.float32)
-    cy, cx = height // 2, width // 2
-    ys, xs = np.mgrid[-cy : height - cy, -cx : width - cx]
-    radius = np.hypot(xs, ys)
-    ring = (radius >= shortest) & (radius <= longest) & (ys >= 0)
-    return window, ring
+def _hanning(height: int, width: int) -> np.ndarray:
+    return np.outer(np.hanning(height), np.hanning(width)).astype(np.float32)
+
+
+@functools.cache
+def _ring(reach: int, shortest: float, longest: float) -> np.ndarray:
+    """Offsets (dy 0..reach, dx -reach..reach) whose length is within [shortest, longest]."""
+    dy, dx = np.mgrid[0 : reach + 1, -reach : reach + 1]
+    radius = np.hypot(dx, dy)
+    return (radius >= shortest) & (radius <= longest)
 
 
 def estimate_motion(image: np.ndarray, *, shortest: float = 5.0, longest: float = 24.0):
@@ -186,21 +189,27 @@ def estimate_motion(image: np.ndarray, *, shortest: float = 5.0, longest: float 
 
     A line blur of length L multiplies the spectrum by a sinc with zeros every 1/L; in the
     cepstrum (inverse transform of the log spectrum) that shows as a negative peak at
-    distance L along the motion. Returns ``(length, angle_deg)`` or None on a flat image.
+    distance L along the motion. Only offsets up to ``longest`` are looked at, and the
+    transforms run at OpenCV's fast sizes. Returns ``(length, angle_deg)`` or None on a flat
+    image.
     """
     values = image.astype(np.float32)
     values -= values.mean()
     if float(np.abs(values).mean()) < 1.0:
         return None
     height, width = values.shape
-    window, ring = _cepstrum_masks(height, width, shortest, longest)
-    spectrum = cv2.magnitude(*cv2.split(_spectrum(values * window)))
+    size_y, size_x = cv2.getOptimalDFTSize(height), cv2.getOptimalDFTSize(width)
+    padded = np.zeros((size_y, size_x), np.float32)
+    padded[:height, :width] = values * _hanning(height, width)
+    spectrum = cv2.magnitude(*cv2.split(_spectrum(padded)))
     # log|F| is real and even, so its transform is real: the cepstrum (up to scale).
     cepstrum = _spectrum(np.log(spectrum + np.float32(1e-3)))[..., 0]
-    cepstrum = np.fft.fftshift(cepstrum)
-    masked = np.where(ring, cepstrum, np.inf)
-    iy, ix = np.unravel_index(int(np.argmin(masked)), masked.shape)
-    dy, dx = iy - height // 2, ix - width // 2
+    reach = math.ceil(longest)
+    rows = np.arange(0, reach + 1) % size_y
+    cols = np.arange(-reach, reach + 1) % size_x
+    block = np.where(_ring(reach, shortest, longest), cepstrum[np.ix_(rows, cols)], np.inf)
+    iy, ix = np.unravel_index(int(np.argmin(block)), block.shape)
+    dy, dx = int(iy), int(ix) - reach
     return math.hypot(dx, dy), math.degrees(math.atan2(dy, dx)) % 180.0
 
 

@@ -285,10 +285,11 @@ def sample_grid(
     return dark, confidence
 
 
-def decode_crop(gray: np.ndarray, *, refine: int = 2) -> GridRead | None:
+def decode_crop(gray: np.ndarray, *, refine: int = 2, pairs: bool = True) -> GridRead | None:
     """The QR code in ``gray`` read through its fitted grid, or None.
 
-    Corner triples are tried first; pairs (one finder hidden) only when no triple reads.
+    Corner triples are tried first; pairs (one finder hidden) only when no triple reads, and
+    not at all with ``pairs=False`` (deblurred images, whose ringing makes finder-like ghosts).
     Of each set, the ``refine`` guesses whose fixed modules already fit best are refined
     and decoded.
     """
@@ -298,7 +299,7 @@ def decode_crop(gray: np.ndarray, *, refine: int = 2) -> GridRead | None:
     smooth = cv2.GaussianBlur(gray, (0, 0), 0.8).astype(np.float32)
     saturated = (gray >= SATURATED).astype(np.float32) if (gray >= SATURATED).any() else None
     fits: dict[int, _Fit] = {}
-    for corners in (_triples(finders), _pairs(finders)):
+    for corners in (_triples(finders), _pairs(finders) if pairs else []):
         guesses = []
         for tl, tr, bl, module in corners:
             for n in _sizes(tl, tr, bl, module):
