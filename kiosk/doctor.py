@@ -28,6 +28,7 @@ from pathlib import Path
 
 from kiosk.config import Settings, load_settings
 from kiosk.errors import KioskError
+from kiosk.storage.encryption import KEY_FILENAME
 
 FONT_FAMILIES = ("Noto Sans CJK SC", "WenQuanYi Micro Hei")
 _MARK = {"ok": "✔", "warn": "!", "fail": "✘"}
@@ -203,12 +204,22 @@ def _store(data_dir: Path) -> Check:
     try:
         with open_kiosk(data_dir) as kiosk:
             result = kiosk.store.db.conn.execute("PRAGMA quick_check").fetchone()
+            key = kiosk.storage_key
     except KioskError as exc:
         return Check("数据存储", "fail", exc.message, exc.detail)
     verdict = str(result[0]) if result else "no answer"
     if verdict != "ok":
         return Check("数据存储", "fail", "数据文件损坏，请联系技术支持", f"quick_check: {verdict}")
-    return Check("数据存储", "ok", "正常", f"{data_dir}: quick_check ok")
+    detail = f"{data_dir}: quick_check ok; encrypted, key {key.fingerprint} from {key.source}"
+    if key.source.startswith(KEY_FILENAME):
+        # Works, but a stolen disk carries the key with the data (docs/security.md).
+        return Check(
+            "数据存储",
+            "warn",
+            "正常，已加密；但密钥和数据在同一块磁盘上，正式部署请改用 TPM 保护的系统凭据",
+            detail,
+        )
+    return Check("数据存储", "ok", "正常，已加密", detail)
 
 
 def _server(settings: Settings) -> Check:

@@ -137,7 +137,10 @@ def test_doctor_says_what_to_fix(data_dir: Path, capsys) -> None:
     assert checks["身份证读卡器"]["message"].startswith("没有响应")
     assert "no-such-port" in checks["身份证读卡器"]["detail"]
     assert checks["扫码"]["status"] == "ok"
-    assert checks["数据存储"]["status"] == "ok"
+    # Encrypted, but with the key beside the data: works, and says how to do better.
+    assert checks["数据存储"]["status"] == "warn"
+    assert "TPM" in checks["数据存储"]["message"]
+    assert "encrypted, key" in checks["数据存储"]["detail"]
     assert checks["中文字体"]["status"] == "ok"  # set-up installs fonts-noto-cjk
     assert checks["服务器"]["status"] == "warn"  # not set: the kiosk works offline
 
@@ -161,8 +164,21 @@ def test_doctor_plain_output_has_the_detail_on_a_second_line(data_dir: Path, cap
     main(["--data-dir", str(data_dir), "doctor"])
     lines = capsys.readouterr().out.splitlines()
     first = next(i for i, line in enumerate(lines) if "数据存储" in line)
-    assert lines[first].startswith("✔ 数据存储：正常")
+    assert lines[first].startswith("! 数据存储：正常，已加密")
     assert lines[first + 1].startswith("  ") and "quick_check ok" in lines[first + 1]
+
+
+def test_doctor_is_content_with_a_key_kept_away_from_the_data(
+    data_dir: Path, tmp_path: Path, capsys, monkeypatch
+) -> None:
+    key_file = tmp_path / "elsewhere" / "kiosk-storage-key"
+    key_file.parent.mkdir()
+    key_file.write_bytes(bytes(range(32)))
+    monkeypatch.setenv("KIOSK_STORAGE_KEY_FILE", str(key_file))
+    _, checks = _doctor(data_dir, capsys)
+    assert checks["数据存储"]["status"] == "ok"
+    assert checks["数据存储"]["message"] == "正常，已加密"
+    assert "KIOSK_STORAGE_KEY_FILE" in checks["数据存储"]["detail"]
 
 
 @pytest.mark.parametrize("bad", ["camera", "printer"])
