@@ -29,7 +29,7 @@ from kiosk.protocol import (
     canonical_request,
     signature_matches,
 )
-from server.database import insert_ignore, is_postgresql, relaxed, utc_now
+from server.database import insert_ignore, relaxed, utc_now
 from server.errors import ApiError
 from server.schema import devices, nonces
 
@@ -86,8 +86,6 @@ class Authenticator:
         now = self._now()
         error: ApiError | None = None
         with self._nonce_engine.begin() as connection:
-            if is_postgresql(connection):
-                connection.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
             row = connection.execute(
                 select(
                     devices.c.id, devices.c.secret, devices.c.revoked_at, devices.c.last_seen_at

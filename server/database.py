@@ -46,7 +46,7 @@ def make_engine(url: str, *, pool_size: int = 5) -> Engine:
     url = normalize_url(url)
     if url.startswith("sqlite"):
         return _sqlite_engine(url)
-    return create_engine(
+    engine = create_engine(
         url,
         pool_size=pool_size,
         max_overflow=pool_size,
@@ -58,6 +58,14 @@ def make_engine(url: str, *, pool_size: int = 5) -> Engine:
         # A dead PostgreSQL must turn into a quick 503, not a hung request.
         connect_args={"connect_timeout": 5},
     )
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        if connection.get_execution_options().get(RELAXED):
+            # LOCAL: it ends with this transaction, so the pooled connection stays durable.
+            connection.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
+
+    return engine
 
 
 RELAXED = "kiosk_relaxed"
