@@ -125,6 +125,7 @@ def build_window(
     import time
 
     from accessibility.speech.base import RecordingSpeaker
+    from accessibility.speech.wording import WordedSpeaker
     from kiosk.flows.admin import AdminFlow, StatusLine
     from kiosk.storage.drafts_repo import hash_pin
     from ui.context import Devices, UiContext
@@ -153,7 +154,10 @@ def build_window(
 
     ui = UiContext(
         flows=ctx,
-        speaker=speaker or RecordingSpeaker(),
+        # Prompts say 按确认键 instead of 请点 while the keypad drives the session.
+        speaker=speaker
+        if isinstance(speaker, WordedSpeaker)
+        else WordedSpeaker(speaker or RecordingSpeaker()),
         tasks=TaskRunner.immediate() if immediate else TaskRunner(),
         admin=AdminFlow(
             pin_hash=lambda: admin_hash,
@@ -276,7 +280,7 @@ def start_kiosk(kiosk: Kiosk, *, demo: bool, fullscreen: bool = True) -> Running
     else:
         devices = _devices(kiosk)
     window = build_window(kiosk, demo=demo, speaker=speaker, devices=devices, live_capture=True)
-    running = RunningKiosk(app, window, None, simulator, _keypad(window, speaker))
+    running = RunningKiosk(app, window, None, simulator, _keypad(window, window.ui.speaker))
 
     def start_sync() -> None:
         # After the home screen is up: the sync stack (requests, the engine) is not needed to
@@ -328,12 +332,14 @@ def _keypad(window, speaker):
         from accessibility.keypad import KeypadNavigator
     except ImportError:  # pragma: no cover - the a11y package ships it
         return None
-    return KeypadNavigator(
+    navigator = KeypadNavigator(
         window,
         speaker,
         scope=lambda: window.open_dialog() or window.current,
         back=lambda: window.go_back(),
     )
+    navigator.install()  # the application's event filter: without it no key reaches it
+    return navigator
 
 
 WARM_UP_DELAY_MS = 1500
