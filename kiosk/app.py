@@ -125,6 +125,7 @@ def build_window(
     import time
 
     from accessibility.speech.base import RecordingSpeaker
+    from accessibility.speech.headset import HeadsetMonitor
     from accessibility.speech.wording import WordedSpeaker
     from kiosk.flows.admin import AdminFlow, StatusLine
     from kiosk.storage.drafts_repo import hash_pin
@@ -141,6 +142,12 @@ def build_window(
     devices = devices or Devices()
     admin_hash = kiosk.settings.admin_pin_hash or (hash_pin(DEMO_ADMIN_PIN) if demo else None)
     tail = LogTail.install()
+    # Prompts say 按确认键 instead of 请点 while the keypad drives the session.
+    if not isinstance(speaker, WordedSpeaker):
+        speaker = WordedSpeaker(speaker or RecordingSpeaker())
+    # Personal data is spoken only into a headset: detected from the audio outputs (and on
+    # every change), or as audio.headset says; masked when unknown.
+    headset = HeadsetMonitor(speaker, setting=kiosk.settings.audio.headset)
 
     def device_lines() -> list[StatusLine]:
         named = (("读卡器", devices.card_reader), ("摄像头", devices.camera))
@@ -150,14 +157,12 @@ def build_window(
             "无" if printer is None else ("PDF 文件" if hasattr(printer, "written") else "已连接")
         )
         lines.append(StatusLine("回执打印", kind, printer is not None))
+        lines.append(StatusLine("耳机", headset.state.reason, True))
         return lines
 
     ui = UiContext(
         flows=ctx,
-        # Prompts say 按确认键 instead of 请点 while the keypad drives the session.
-        speaker=speaker
-        if isinstance(speaker, WordedSpeaker)
-        else WordedSpeaker(speaker or RecordingSpeaker()),
+        speaker=speaker,
         tasks=TaskRunner.immediate() if immediate else TaskRunner(),
         admin=AdminFlow(
             pin_hash=lambda: admin_hash,
@@ -170,7 +175,10 @@ def build_window(
         devices=devices,
         live_capture=live_capture,
     )
-    return KioskWindow(ui, monotonic=monotonic or time.monotonic)
+    window = KioskWindow(ui, monotonic=monotonic or time.monotonic)
+    headset.setParent(window)
+    window.headset = headset
+    return window
 
 
 def demo_screens(
