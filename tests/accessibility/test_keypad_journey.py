@@ -9,6 +9,7 @@ recording speaker holds the exact transcript, worded for the keypad (按确认�
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -16,13 +17,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from accessibility.keypad import KeypadNavigator, accessible_name, focus_order
+from accessibility.language import Language
 from accessibility.speech.base import RecordingSpeaker
+from accessibility.speech.clip import write_wav
+from accessibility.speech.synth import EspeakSynthesizer
+from accessibility.speech.voice import DEFAULT_RATE, VoiceSettings
 from accessibility.speech.wording import InputMode, for_keypad
 from devices.camera import FileCamera
 from devices.printer.pdf_printer import PdfPrinter
 from kiosk.app import build_window, open_kiosk
 from kiosk.flows.identify import CardIdentity
 from kiosk.flows.outcome import ScreenName
+from tests.accessibility.audio import sox_stats
 from ui.context import Devices
 from ui.demo import demo_camera_folder
 from ui.tour import TourClock, demo_residents
@@ -111,10 +117,11 @@ def said(screen) -> str:
     return for_keypad(screen.speech().text)
 
 
-def test_the_elder_completes_his_application_with_the_keypad_only(journey):
+def test_the_elder_completes_his_application_with_the_keypad_only(journey, tmp_path):
     """Home → 高龄津贴 → ID card → 办事指南 → PIN twice → all ten questions → 户口簿 later,
     bank card photographed → 请核对 → consent → 我确认以上内容属实 → 提交 → the receipt spoken."""
     keys, window, speaker = journey
+    heard: dict[str, str] = {}  # a few of the things said, listened to at the end
     elder, _ = demo_residents()
     facts = elder.facts
     assert window.current.name is ScreenName.HOME
@@ -151,6 +158,8 @@ def test_the_elder_completes_his_application_with_the_keypad_only(journey):
         assert speaker.last.startswith(f"第 {step} 步，共 ")  # every question is read out
         assert "请点" not in speaker.last and "点“" not in speaker.last
         asked.append(page.question.id)
+        if page.question.id == "household_region":
+            heard["region"] = speaker.last
         control = window.current.control
         if isinstance(control, DigitsAnswer) and not control.value():
             value = elder.phone if page.question.id == "applicant_phone" else BANK_ACCOUNT
@@ -166,6 +175,7 @@ def test_the_elder_completes_his_application_with_the_keypad_only(journey):
             offer = keys.go_to("身份证上的乡镇和村")
             assert offer is control.offer and offer.isChecked()
             assert speaker.last == "身份证上的乡镇和村，复选框，已选中"
+            heard["offer"] = speaker.last
         keys.choose("继续")
         assert window.ui.visit.draft.page.errors == ()
     assert asked == [
@@ -201,6 +211,7 @@ def test_the_elder_completes_his_application_with_the_keypad_only(journey):
     assert window.current.name is ScreenName.REVIEW
     assert speaker.last == said(window.current)
     assert "选择“我确认以上内容属实”代替签名" in speaker.last and "框内" not in speaker.last
+    heard["review"] = speaker.last
     consent = window.current.consents["consent"]
     keys.go_to(consent.accessibleName())
     keys.press(Qt.Key.Key_Return)
@@ -208,6 +219,7 @@ def test_the_elder_completes_his_application_with_the_keypad_only(journey):
     keys.choose("我确认以上内容属实")
     assert window.current.confirm_signature.isChecked()
     assert speaker.last == "已选：我确认以上内容属实，复选框，已选中"
+    heard["confirmed"] = speaker.last
     keys.choose("提交申请")
 
     assert window.current.name is ScreenName.RECEIPT
@@ -221,9 +233,32 @@ def test_the_elder_completes_his_application_with_the_keypad_only(journey):
     assert speaker.spoken[-2] == "申请已提交。"
     assert speaker.last == said(window.current)
     assert "回执编号是" in speaker.last and "选到“打印回执”再按确认键" in speaker.last
+    heard["receipt"] = speaker.last
     keys.choose("结束，回到首页")
     assert window.current.name is ScreenName.HOME
     assert window.ui.speaker.mode is InputMode.TOUCH  # the next resident starts as touch
+    listen(heard, tmp_path)
+
+
+def listen(heard: dict[str, str], directory) -> None:
+    """The receipt and the keypad prompts as real espeak-ng audio, measured with sox: each
+    is sound (not silence) and as long as its syllables at the slow 长辈 rate (about 2.3 to
+    2.8 a second measured: a cut-off or tone digits read out as English would miss it)."""
+    assert set(heard) == {"region", "offer", "review", "confirmed", "receipt"}
+    synthesizer = EspeakSynthesizer()
+    try:
+        for name, text in heard.items():
+            clip = synthesizer.synthesize(
+                text, voice=VoiceSettings.of(Language.ZH_CN, DEFAULT_RATE), directory=directory
+            )
+            path = directory / f"{name}.wav"
+            write_wav(clip, path)
+            stats = sox_stats(path)
+            syllables = len(re.findall(r"[\u3400-\u9fff0-9A-Za-z]", text))
+            assert stats["rms"] > 0.05 and stats["peak"] > 0.5, (name, stats)
+            assert syllables / 4.5 < stats["seconds"] < syllables / 1.8, (name, stats)
+    finally:
+        synthesizer.close()
 
 
 BANK_ACCOUNT = "6228480000000000017"
