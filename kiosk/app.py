@@ -395,7 +395,7 @@ def _demo_card_reader():
         sex="male",
         nation_code="01",
         birth_date=_date(1940, 5, 6),
-        address="示例县示例镇示例村1组",
+        address="北京市朝阳区示例街道示例社区1号",  # 110105: 户口所在地 read off it
         id_number=compose_id_number("110105", birth_date=_date(1940, 5, 6), sequence=31),
         authority="示例县公安局",
         valid_from=_date(2016, 1, 1),
@@ -465,7 +465,7 @@ def demo_card(today: date | None = None) -> Any:
         sex="female",
         nation_code="01",
         birth_date=born,
-        address="示例省示例县示例镇示例村1号",
+        address="北京市朝阳区示例街道示例社区1号",  # the ID number's 110105
         id_number=compose_id_number("110105", birth_date=born, sequence=24),
         authority="示例县公安局",
         valid_from=date(today.year - 5, 1, 1),
