@@ -179,6 +179,11 @@
       <translation>If you cannot type, press “Help” and staff will help you.</translation>
     </message>
     <message>
+      <location filename="../../ui/widgets/answers.py" />
+      <source>请选择下一级</source>
+      <translation>now choose the next level</translation>
+    </message>
+    <message>
       <location filename="../../ui/window.py" />
       <source>标准</source>
       <translation>Standard</translation>
