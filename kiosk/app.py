@@ -266,6 +266,7 @@ def start_kiosk(kiosk: Kiosk, *, demo: bool, fullscreen: bool = True) -> Running
     from ui.sync_status import SyncPoller
 
     app = QApplication.instance() or QApplication(["kiosk"])
+    _purge_at_start(kiosk)
     speaker = _speaker(kiosk)
     simulator = None
     if demo:
@@ -306,6 +307,27 @@ def run_kiosk(kiosk: Kiosk, *, demo: bool, fullscreen: bool = True) -> int:
         return running.app.exec()
     finally:
         running.stop()
+
+
+def _purge_at_start(kiosk: Kiosk) -> None:
+    """Retention before the first resident: a draft past its time cannot be resumed, and what
+    the server acknowledged long enough ago leaves the disk, even on a kiosk that has been
+    offline (and so never ran a sync pass) since it was switched off. A failure is logged and
+    the kiosk starts anyway: the next pass tries again."""
+    try:
+        report = kiosk.purge_expired(actor="startup")
+    except Exception as exc:
+        _log.error("retention at start-up failed: %s", type(exc).__name__)
+        return
+    if report.anything:
+        _log.info(
+            "retention at start-up: %d drafts expired, %d cleared, %d applications and"
+            " %d materials purged",
+            report.drafts_expired,
+            report.drafts_cleared,
+            report.applications_purged,
+            report.materials_deleted,
+        )
 
 
 def _speaker(kiosk: Kiosk):
