@@ -29,6 +29,7 @@ class ScreenName(StrEnum):
     RATING = "rating"
     RESUME = "resume"
     ADMIN = "admin"
+    CASES = "cases"
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,8 @@ Tests and the scripted demo drive a visit exactly as the screens do, without Qt.
 
 from __future__ import annotations
 
+from kiosk.cases import CaseBook
+from kiosk.flows.cases import CasesFlow
 from kiosk.flows.context import FlowContext
 from kiosk.flows.draft import DraftFlow
 from kiosk.flows.guide import GuideFlow
@@ -51,6 +53,15 @@ class Visit:
         self.rating = RatingFlow(session, ratings=ctx.ratings)
         self.resume = ResumeFlow(
             session, catalogs=ctx.catalogs, applications=apps, draft=self.draft, today=ctx.today
+        )
+        self.cases = CasesFlow(
+            session,
+            book=CaseBook(
+                ctx.store, catalogs=ctx.catalogs, device_code=ctx.settings.receipt_prefix
+            ),
+            applications=apps,
+            progress=self.progress,
+            today=ctx.today,
         )
 
     def _proxy_allowed(self) -> bool:

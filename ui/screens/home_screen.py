@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from kiosk.flows.outcome import Outcome, ScreenName
+from kiosk.i18n import tr
 from ui.screens.base import Screen, Speech
 from ui.widgets.text import TextLabel
 from ui.widgets.tiles import TileGrid
@@ -25,6 +26,9 @@ class HomeScreen(Screen):
         )
         self.progress_button = self.nav_button(
             "办件进度查询", lambda: self.ui.visit.home.progress()
+        )
+        self.cases_button = self.nav_button(
+            tr("帮办代办"), lambda: self.ui.visit.home.cases(), name=tr("帮办代办：我帮办的申请")
         )
         self.resume_button = self.nav_button(
             "继续上次的申请", lambda: self.ui.visit.home.resume(), primary=True
