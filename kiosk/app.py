@@ -239,8 +239,12 @@ class RunningKiosk:
     worker: object | None = None
     simulator: object | None = None
     navigator: object | None = None
+    warm_up: Any = None
+    """The timer that starts sync and the warm-up after the home screen is up."""
 
     def stop(self) -> None:
+        if self.warm_up is not None:  # stopped before it fired: nothing starts afterwards
+            self.warm_up.stop()
         if self.worker is not None:
             self.worker.stop()
         if self.simulator is not None:
@@ -296,7 +300,10 @@ def start_kiosk(kiosk: Kiosk, *, demo: bool, fullscreen: bool = True) -> Running
         window.resize(1920, 1080)
         window.show()
     # After the home screen is painted and a first touch could come (not competing with it).
-    QTimer.singleShot(WARM_UP_DELAY_MS, lambda: (start_sync(), window.warm_up()))
+    running.warm_up = QTimer(window)
+    running.warm_up.setSingleShot(True)
+    running.warm_up.timeout.connect(lambda: (start_sync(), window.warm_up()))
+    running.warm_up.start(WARM_UP_DELAY_MS)
     return running
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from kiosk.domain.contact import mask_person_name
 from kiosk.domain.forms import IdentityFacts
 from kiosk.domain.identity import check_id_number, mask_id_number
 from kiosk.flows.outcome import Outcome, ScreenName, sentence
@@ -51,6 +52,9 @@ class IdentifyView:
     """When set, ``prompt`` holds personal data and this is what an open speaker may say."""
     needs_consent: bool
     can_choose_proxy: bool
+    helper: str = ""
+    """On the applicant's consent page: who will act for them (masked), so they know whom
+    they agree to."""
 
 
 def group_id_digits(text: str) -> str:
@@ -171,7 +175,16 @@ class IdentifyFlow:
             prompt_public=sentence(self._error, heading, hint),
             needs_consent=needs_consent,
             can_choose_proxy=False,
+            helper=self._helper_masked() if needs_consent else "",
         )
+
+    def _helper_masked(self) -> str:
+        helper = self._session.proxy
+        if helper is None:
+            return ""
+        if helper.name:
+            return mask_person_name(helper.name)
+        return mask_id_number(helper.id_number)
 
     # -- entry --------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from kiosk.errors import KioskError
 from kiosk.flows.answers_text import chinese_date
 from kiosk.flows.outcome import Outcome, ScreenName, sentence
 from kiosk.flows.session import Purpose, Session
+from kiosk.i18n import tr
 from kiosk.storage.outbox_repo import Application
 from kiosk.storage.receipt_numbers import CHINA_TZ, normalize_receipt_no
 
@@ -133,6 +134,13 @@ class ProgressFlow:
             else "",
         )
         return ProgressView(heading=heading, items=tuple(items), message=message, prompt=prompt)
+
+    @property
+    def back_label(self) -> str:
+        """The 返回 button says where it leads."""
+        if self._back_to is ScreenName.CASES:
+            return tr("返回我帮办的申请")
+        return tr("返回首页")
 
     def back(self) -> Outcome:
         self._receipt = None

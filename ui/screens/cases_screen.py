@@ -76,7 +76,8 @@ class CasesScreen(Screen):
             box.addWidget(TextLabel(todo, role="value"))
         if case.receipt_no:
             box.addWidget(TextLabel(tr("回执编号：{no}").format(no=case.receipt_no)))
-        box.addWidget(TextLabel(tr("同意记录：{consent}").format(consent=case.consent), role="hint"))
+        consent = tr("同意记录：{consent}").format(consent=case.consent)
+        box.addWidget(TextLabel(consent, role="hint"))
         box.addWidget(TextLabel(tr("更新时间：{at}").format(at=case.updated), role="hint"))
         panel.setAccessibleName(f"{case.service_name}，{case.state_label}")
         if case.action:

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 
 from kiosk.flows.identify import Stage
 from kiosk.flows.outcome import ScreenName
+from kiosk.i18n import tr
 from ui.card_reader import CardPoller
 from ui.screens.base import Screen, Speech
 from ui.widgets.buttons import ActionButton, TileButton
@@ -105,6 +106,10 @@ class IdentifyScreen(Screen):
         self.name_line.setVisible(not entering)
         self.id_line.setVisible(not entering)
         self.consent.setVisible(not entering and view.needs_consent)
+        if view.helper:
+            self.consent.note_label.setText(
+                tr("代办人：{helper}。请申请人本人点这里确认").format(helper=view.helper)
+            )
         if entering:
             self.consent.setChecked(False)
         self.name_line.setText(f"姓名：{view.name}" if view.name else "姓名：稍后填写")

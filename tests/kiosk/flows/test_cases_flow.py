@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kiosk.cases import Urgency
+from kiosk.domain.contact import mask_person_name
 from kiosk.domain.states import ApplicationState
 from kiosk.flows.identify import CardIdentity, Role
 from kiosk.flows.outcome import ScreenName
@@ -163,7 +164,12 @@ def test_a_new_case_keeps_the_volunteer_and_asks_for_the_applicant(ctx):
     visit.home.choose("DEMO-MZ-001")
     visit.identify.begin()
     assert visit.identify.view.role is Role.APPLICANT and visit.identify.view.proxy
-    assert card(visit, applicant, consent=True).screen is ScreenName.GUIDE
+    visit.identify.card_read(CardIdentity(applicant.id_number, name=applicant.name))
+    view = visit.identify.view
+    # The applicant sees whom they agree to: the volunteer, masked.
+    assert view.needs_consent and view.helper == mask_person_name(helper.name)
+    assert view.helper != helper.name
+    assert visit.identify.confirm(consent=True).screen is ScreenName.GUIDE
     assert visit.guide.start().screen is ScreenName.PIN
     record = ctx.applications.cases.get(visit.session.draft.draft.draft_id)
     assert record.helper_key == ctx.applications.person_key(helper.id_number)
