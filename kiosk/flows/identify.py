@@ -127,6 +127,10 @@ class IdentifyFlow:
             else:
                 heading, who = "请核验您的身份", "您"
             hint = f"把{who}的身份证放在读卡区，或扫描二维码，或用数字键输入身份证号码。"
+            if self._session.purpose is Purpose.PROGRESS:
+                hint = tr(
+                    "把回执上的二维码对准摄像头，或把身份证放在读卡区，或用数字键输入身份证号码。"
+                )
             prompt = (
                 sentence(self._error, heading, hint) if self._error else sentence(heading, hint)
             )
