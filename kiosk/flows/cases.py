@@ -26,10 +26,10 @@ from kiosk.flows.answers_text import chinese_date
 from kiosk.flows.outcome import Outcome, ScreenName, sentence
 from kiosk.flows.progress import ProgressFlow
 from kiosk.flows.session import Purpose, Session
-from kiosk.i18n import tr
+from kiosk.i18n import N_, tr
 from kiosk.storage.receipt_numbers import CHINA_TZ
 
-CONSENT_METHODS = {"on_screen_confirmation": "申请人在屏幕上确认同意"}
+CONSENT_METHODS = {"on_screen_confirmation": N_("申请人在屏幕上确认同意")}
 
 
 @dataclass(frozen=True)
