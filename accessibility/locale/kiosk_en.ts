@@ -4,6 +4,71 @@
   <context>
     <name>kiosk</name>
     <message>
+      <location filename="../../kiosk/flows/cases.py" />
+      <source>申请人在屏幕上确认同意</source>
+      <translation>the applicant agreed on screen</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/cases.py" />
+      <source>我帮办的申请</source>
+      <translation>Applications I help with</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/cases.py" />
+      <source>这件申请已经结束，不能再打开。</source>
+      <translation>This application is closed and cannot be opened.</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/cases.py" />
+      <source>接着填写</source>
+      <translation>Continue</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/cases.py" />
+      <source>需要处理</source>
+      <translation>To do</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/cases.py" />
+      <source>等待中</source>
+      <translation>Waiting</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/cases.py" />
+      <source>已结束</source>
+      <translation>Closed</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/cases.py" />
+      <source>您在本机还没有帮别人办过申请。点“帮新的人办理”开始。</source>
+      <translation>You have not helped anyone on this device yet. Tap “Help someone new” to start.</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/cases.py" />
+      <source>这件申请不在您的列表里。</source>
+      <translation>This application is not on your list.</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/cases.py" />
+      <source>查看进度</source>
+      <translation>View progress</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/cases.py" />
+      <source>共{n}件，需要处理的{m}件排在最前面。</source>
+      <translation>{n} in all; the {m} to do come first.</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/cases.py" />
+      <source>接着填写需要申请人在场：请核验申请人的身份。</source>
+      <translation>The applicant must be present to continue: please check the applicant's identity.</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/guide.py" />
+      <source>这项服务需要本人办理，不能代办。</source>
+      <translation>This service must be applied for in person; nobody can apply on your behalf.</translation>
+    </message>
+    <message>
       <location filename="../../kiosk/flows/home.py" />
       <source>欢迎使用自助服务终端。请点您要办的事，也可以点“搜索”查找。</source>
       <translation>Welcome to the self-service kiosk. Tap what you want to do, or tap Search to find it.</translation>
@@ -54,9 +119,44 @@
       <translation>The first is {name}</translation>
     </message>
     <message>
+      <location filename="../../kiosk/flows/identify.py" />
+      <source>把回执上的二维码对准摄像头，或把身份证放在读卡区，或用数字键输入身份证号码。</source>
+      <translation>Hold the QR code on your receipt up to the camera, or place your ID card on the reader, or type your ID number on the keypad.</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/identify.py" />
+      <source>请核验您（帮办员）的身份</source>
+      <translation>Please confirm your identity (volunteer)</translation>
+    </message>
+    <message>
       <location filename="../../kiosk/flows/idle.py" />
       <source>您还在办理吗？{n}秒后将结束本次办理。已填写的内容会保存为草稿，下次可以继续。要接着办，请点“继续办理”。</source>
       <translation>Are you still there? This visit will end in {n} seconds. What you have filled in is saved as a draft, so you can carry on next time. To carry on now, tap Continue.</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/progress.py" />
+      <source>返回首页</source>
+      <translation>Back to home</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/progress.py" />
+      <source>返回我帮办的申请</source>
+      <translation>Back to my cases</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/resume.py" />
+      <source>这位申请人没有这份没填完的申请，请核对申请人。</source>
+      <translation>This applicant has no such unfinished application. Please check the applicant.</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/visit.py" />
+      <source>这是回执上的二维码。查进度请回首页点“办件进度查询”。</source>
+      <translation>This is the QR code of a receipt. To check progress, go home and tap “Check progress”.</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/visit.py" />
+      <source>这个码没有读完整，请拿稳再扫一次。</source>
+      <translation>The code was not read completely. Please hold it steady and scan again.</translation>
     </message>
     <message>
       <location filename="../../ui/screens/base.py" />
@@ -92,6 +192,36 @@
       <location filename="../../ui/screens/base.py" />
       <source>有{n}处需要修改</source>
       <translation>There are {n} problems</translation>
+    </message>
+    <message>
+      <location filename="../../ui/screens/cases_screen.py" />
+      <source>帮新的人办理</source>
+      <translation>Help someone new</translation>
+    </message>
+    <message>
+      <location filename="../../ui/screens/cases_screen.py" />
+      <source>同意记录：{consent}</source>
+      <translation>Consent: {consent}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/screens/cases_screen.py" />
+      <source>申请人：{who}</source>
+      <translation>Applicant: {who}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/screens/cases_screen.py" />
+      <source>状态：{state}</source>
+      <translation>Status: {state}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/screens/cases_screen.py" />
+      <source>更新时间：{at}</source>
+      <translation>Updated: {at}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/screens/cases_screen.py" />
+      <source>回执编号：{no}</source>
+      <translation>Receipt number: {no}</translation>
     </message>
     <message>
       <location filename="../../ui/screens/home_screen.py" />
@@ -137,6 +267,21 @@
       <location filename="../../ui/screens/home_screen.py" />
       <source>{n}项</source>
       <translation>{n} services</translation>
+    </message>
+    <message>
+      <location filename="../../ui/screens/home_screen.py" />
+      <source>帮办代办</source>
+      <translation>Volunteers</translation>
+    </message>
+    <message>
+      <location filename="../../ui/screens/home_screen.py" />
+      <source>帮办代办：我帮办的申请</source>
+      <translation>Volunteers: applications I help with</translation>
+    </message>
+    <message>
+      <location filename="../../ui/screens/identify_screen.py" />
+      <source>代办人：{helper}。请申请人本人点这里确认</source>
+      <translation>Helper: {helper}. The applicant taps here to agree</translation>
     </message>
     <message>
       <location filename="../../ui/screens/review_screen.py" />
