@@ -166,7 +166,7 @@
     <message>
       <location filename="../../ui/widgets/answers.py" line="285" />
       <source>地址不对，自己填写</source>
-      <translation>Not right: type it yourself</translation>
+      <translation>Type it yourself</translation>
     </message>
     <message>
       <location filename="../../ui/widgets/answers.py" line="288" />
