@@ -11,7 +11,7 @@ import logging
 import os
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -30,6 +30,7 @@ from server.context import ServerContext
 from server.database import make_engine, redact_url, utc_now
 from server.devices import record_rejection
 from server.errors import ApiError
+from server.housekeeping import Housekeeper, Policy
 from server.limits import DeviceRateLimiter, InFlightLimit
 
 log = logging.getLogger("server")
@@ -37,6 +38,9 @@ log = logging.getLogger("server")
 ENV_DB_URL = "KIOSK_SERVER_DB"
 ENV_RATE_LIMIT = "KIOSK_SERVER_RATE_LIMIT"
 ENV_MAX_IN_FLIGHT = "KIOSK_SERVER_MAX_IN_FLIGHT"
+ENV_GC_INTERVAL_S = "KIOSK_SERVER_GC_INTERVAL_S"
+ENV_UPLOAD_EXPIRY_DAYS = "KIOSK_SERVER_UPLOAD_EXPIRY_DAYS"
+ENV_RETENTION_DAYS = "KIOSK_SERVER_RETENTION_DAYS"
 
 _DESCRIPTION = """\
 参考受理服务器：终端登记、签名请求、事项目录、材料断点续传、幂等提交、状态回传、好差评与操作记录。
@@ -56,11 +60,15 @@ def create_app(
     max_in_flight: int = 64,
     pool_size: int = 5,
     now: Callable[[], datetime] = utc_now,
+    housekeeping: Policy | None = None,
+    housekeeping_every: timedelta | None = None,
 ) -> FastAPI:
     """The intake server on ``db_url`` (``sqlite:///path`` or ``postgresql://...``).
 
     ``rate_limit`` is requests per second per device in this process (0: no limit);
-    ``max_in_flight`` caps concurrent requests in this process (0: no cap).
+    ``max_in_flight`` caps concurrent requests in this process (0: no cap);
+    ``housekeeping_every`` runs the upload GC and retention purge (``housekeeping``, default
+    policy if None) at start and on that interval while serving (None: not in this process).
     """
     engine = make_engine(db_url, pool_size=pool_size)
     if run_migrations:
@@ -69,7 +77,15 @@ def create_app(
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         log.info("intake server on %s", redact_url(db_url))
+        keeper = None
+        if housekeeping_every is not None:
+            keeper = Housekeeper(
+                engine, housekeeping or Policy(), interval=housekeeping_every, now=now
+            )
+            keeper.start()
         yield
+        if keeper is not None:
+            keeper.stop()
         engine.dispose()
 
     app = FastAPI(
@@ -99,11 +115,17 @@ def app_from_environment() -> FastAPI:
 
     The parent (``kiosk-server``) has already migrated, so workers do not race to.
     """
+    gc_interval_s = float(os.environ.get(ENV_GC_INTERVAL_S, "0"))
     return create_app(
         os.environ[ENV_DB_URL],
         run_migrations=False,
         rate_limit=float(os.environ.get(ENV_RATE_LIMIT, "50")),
         max_in_flight=int(os.environ.get(ENV_MAX_IN_FLIGHT, "64")),
+        housekeeping=Policy.from_days(
+            float(os.environ.get(ENV_UPLOAD_EXPIRY_DAYS, "7")),
+            float(os.environ.get(ENV_RETENTION_DAYS, "30")),
+        ),
+        housekeeping_every=timedelta(seconds=gc_interval_s) if gc_interval_s > 0 else None,
     )
 
 

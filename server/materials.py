@@ -62,7 +62,14 @@ def append_chunk(
         insert_ignore(
             connection,
             materials,
-            {"sha256": sha256, "size": size, "received": 0, "complete": False, "created_at": now},
+            {
+                "sha256": sha256,
+                "size": size,
+                "received": 0,
+                "complete": False,
+                "created_at": now,
+                "last_chunk_at": now,
+            },
             keys=["sha256"],
         )
         row = connection.execute(
@@ -118,6 +125,7 @@ def append_chunk(
                     received=received,
                     complete=complete,
                     completed_at=now if complete else None,
+                    last_chunk_at=now,
                 )
             )
     if error is not None:  # raised after commit: the discarded bytes must stay discarded
@@ -144,9 +152,25 @@ def store_complete(connection: Connection, sha256: str, data: bytes, *, now: dat
     connection.execute(
         update(materials)
         .where(materials.c.sha256 == sha256)
-        .values(size=len(data), received=len(data), complete=True, completed_at=now)
+        .values(
+            size=len(data), received=len(data), complete=True, completed_at=now, last_chunk_at=now
+        )
     )
     return True
+
+
+def discard(connection: Connection, sha256: str) -> int:
+    """Forget a material, bytes and row, inside the caller's transaction (which has locked
+    the row and decided nothing needs it: server/upload_gc.py, server/retention.py).
+    Returns the bytes freed."""
+    row = connection.execute(
+        select(materials.c.received).where(materials.c.sha256 == sha256)
+    ).first()
+    if row is None:
+        return 0
+    connection.execute(delete(material_chunks).where(material_chunks.c.sha256 == sha256))
+    connection.execute(delete(materials).where(materials.c.sha256 == sha256))
+    return int(row.received)
 
 
 def read(connection: Connection, sha256: str) -> bytes | None:
