@@ -462,7 +462,15 @@ def _revoke(args: argparse.Namespace, db_url: str) -> int:
 
 
 def _print_tokens(rows, *, as_json: bool) -> None:
-    labels = {"unused": "可用", "used": "已用", "expired": "已过期", "revoked": "已作废"}
+    labels = {
+        "unused": "可用",
+        "active": "在用",
+        "used": "已用",
+        "expired": "已过期",
+        "revoked": "已作废",
+    }
+    if not rows and not as_json:
+        print("（没有）")
     for row in rows:
         if as_json:
             print(json.dumps(row.as_dict(), ensure_ascii=False))

@@ -255,6 +255,9 @@ _MIN_ID_PREFIX = 6
 
 class TokenState(StrEnum):
     UNUSED = "unused"
+    """An enrolment token that can still enrol a device."""
+    ACTIVE = "active"
+    """A back-office token that is accepted."""
     USED = "used"
     EXPIRED = "expired"
     REVOKED = "revoked"
@@ -334,7 +337,7 @@ def admin_token_summaries(connection: Connection) -> list[TokenSummary]:
         TokenSummary(
             id=_token_id(row.token_sha256),
             kind="admin",
-            state=TokenState.REVOKED if row.revoked_at is not None else TokenState.UNUSED,
+            state=TokenState.REVOKED if row.revoked_at is not None else TokenState.ACTIVE,
             created_at=utc_text(row.created_at),
             note=row.note,
         )

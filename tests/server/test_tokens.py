@@ -106,7 +106,7 @@ def test_back_office_tokens_are_listed_and_revoked(server, db_url, capsys):
 
     code, out, _ = _cli(capsys, db_url, "admin-tokens", "--json")
     (row,) = [json.loads(line) for line in out.splitlines()]
-    assert (row["kind"], row["state"], row["note"]) == ("admin", "unused", "窗口3")
+    assert (row["kind"], row["state"], row["note"]) == ("admin", "active", "窗口3")
     assert _cli(capsys, db_url, "revoke-admin-token", row["id"])[0] == 0
 
     answer = admin.request("GET", "/v1/admin/devices")
