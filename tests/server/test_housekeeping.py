@@ -309,3 +309,56 @@ def test_upgrading_fills_in_which_materials_each_application_uses(fresh_db):
     engine.dispose()
     assert uses == {(1, a), (1, b)}
     assert last_chunk is not None
+
+
+def test_kiosk_server_collects_at_start_and_on_its_timer(fresh_db, tmp_path):
+    """The real ``kiosk-server`` process: the options reach every worker and the first
+    round runs at start."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from bench.live_server import free_port, wait_until
+    from server import materials as material_store
+    from server.database import make_engine
+
+    url = fresh_db()
+    engine = make_engine(url)
+    old, recent = _photo(14), _photo(15)
+    for data, age in ((old, timedelta(days=3)), (recent, timedelta(hours=1))):
+        material_store.append_chunk(
+            engine,
+            sha256_hex(data),
+            offset=0,
+            size=len(data),
+            data=data[:10_000],
+            now=utc_now() - age,
+        )
+    port = free_port()
+    command = [
+        str(Path(sys.executable).with_name("kiosk-server")),
+        *("--db", url, "--port", str(port), "--workers", "2", "--log-level", "warning"),
+        *("--gc-interval-hours", "6", "--upload-expiry-days", "2"),
+    ]
+    with open(tmp_path / "server.log", "wb") as log:
+        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+
+    def gone() -> bool:
+        assert process.poll() is None, (tmp_path / "server.log").read_text()
+        with engine.connect() as connection:
+            return (
+                connection.execute(
+                    select(materials.c.sha256).where(materials.c.sha256 == sha256_hex(old))
+                ).first()
+                is None
+            )
+
+    try:
+        wait_until(gone, timeout_s=60, what="the first housekeeping round")
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+    with engine.connect() as connection:
+        left = connection.execute(select(materials.c.sha256)).scalars().all()
+    engine.dispose()
+    assert left == [sha256_hex(recent)]
