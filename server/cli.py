@@ -19,7 +19,10 @@ Output contracts (checks and operators rely on them; see docs/operations.md):
   removes abandoned uploads and the material bytes of long-decided applications (the server
   also does this every ``--gc-interval-hours``).
 
-``--db`` defaults to ``$KIOSK_SERVER_DB``, else ``sqlite:///kiosk-server.db``. Exit status: 0
+``--db`` defaults to ``$KIOSK_SERVER_DB``, else ``sqlite:///kiosk-server.db``. ``--materials
+DIR`` (material files; every app process of one database must see the same directory)
+defaults to ``$KIOSK_SERVER_MATERIALS``, else beside a SQLite file (``NAME-materials/``), else
+``kiosk-server-materials/``. Exit status: 0
 done, 1 refused (bad catalogue, bad bundle, transition not allowed ...), 2 usage error.
 """
 
@@ -47,6 +50,14 @@ def _parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         metavar="URL",
         help="数据库 / database: sqlite:///PATH or postgresql://... (default $KIOSK_SERVER_DB)",
+    )
+    common.add_argument(
+        "--materials",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="DIR",
+        help="材料文件目录，多个进程须共用同一目录 / material files, shared by every process"
+        " (default $KIOSK_SERVER_MATERIALS, else NAME-materials/ beside a SQLite file)",
     )
     serving = argparse.ArgumentParser(add_help=False)
     serving.add_argument("--host", default="127.0.0.1", help="监听地址 (default 127.0.0.1)")
@@ -226,12 +237,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
-def _engine(db_url: str):
+def _materials(args: argparse.Namespace, db_url: str) -> Path:
+    from server.material_files import ENV_MATERIALS_DIR, default_materials_dir
+
+    given = getattr(args, "materials", None) or os.environ.get(ENV_MATERIALS_DIR)
+    return Path(given) if given else default_materials_dir(db_url)
+
+
+def _engine(db_url: str, args: argparse.Namespace):
     from server.database import make_engine
     from server.migrate import upgrade
 
     engine = make_engine(db_url)
-    upgrade(engine)
+    upgrade(engine, materials_dir=_materials(args, db_url))
     return engine
 
 
@@ -246,11 +264,14 @@ def _serve(args: argparse.Namespace, db_url: str) -> int:
         ENV_RETENTION_DAYS,
         ENV_UPLOAD_EXPIRY_DAYS,
     )
+    from server.material_files import ENV_MATERIALS_DIR
     from server.serving import PROTOCOL
 
     # Migrate once here, so the workers (each builds its own app) do not race to.
-    _engine(db_url).dispose()
+    _engine(db_url, args).dispose()
     os.environ[ENV_DB_URL] = db_url
+    # Absolute: every worker (and its working directory) must agree on it.
+    os.environ[ENV_MATERIALS_DIR] = str(_materials(args, db_url).absolute())
     os.environ[ENV_RATE_LIMIT] = str(args.rate_limit)
     os.environ[ENV_MAX_IN_FLIGHT] = str(args.max_in_flight)
     os.environ[ENV_GC_INTERVAL_S] = str(max(0.0, args.gc_interval_hours) * 3600)
@@ -278,9 +299,9 @@ def _migrate(args: argparse.Namespace, db_url: str) -> int:
 
     if args.downgrade:
         engine = make_engine(db_url)
-        downgrade(engine, args.downgrade)
+        downgrade(engine, args.downgrade, materials_dir=_materials(args, db_url))
     else:
-        engine = _engine(db_url)
+        engine = _engine(db_url, args)
     print(f"{redact_url(db_url)}: {current_revision(engine)}")
     engine.dispose()
     return 0
@@ -291,7 +312,7 @@ def _token(args: argparse.Namespace, db_url: str) -> int:
     from server.database import utc_now
     from server.devices import create_enrolment_token
 
-    engine = _engine(db_url)
+    engine = _engine(db_url, args)
     with engine.begin() as connection:
         token, expires_at = create_enrolment_token(
             connection,
@@ -316,7 +337,7 @@ def _admin_token(args: argparse.Namespace, db_url: str) -> int:
     from server.database import utc_now
     from server.devices import create_admin_token
 
-    engine = _engine(db_url)
+    engine = _engine(db_url, args)
     with engine.begin() as connection:
         token = create_admin_token(connection, now=utc_now(), note=args.note)
     engine.dispose()
@@ -328,7 +349,7 @@ def _list(args: argparse.Namespace, db_url: str) -> int:
     from kiosk.protocol import ServerState
     from server.backoffice import list_applications
 
-    engine = _engine(db_url)
+    engine = _engine(db_url, args)
     state = ServerState(args.state) if args.state else None
     with engine.connect() as connection:
         rows = list_applications(connection, state=state)
@@ -356,7 +377,7 @@ def _advance(args: argparse.Namespace, db_url: str) -> int:
         materials_to_bring=args.bring,
         result_text=args.note if state in (ServerState.APPROVED, ServerState.REJECTED) else None,
     )
-    engine = _engine(db_url)
+    engine = _engine(db_url, args)
     with engine.begin() as connection:
         detail = advance(
             connection, args.server_id, request, actor="back-office-cli", now=utc_now()
@@ -375,7 +396,7 @@ def _publish(args: argparse.Namespace, db_url: str) -> int:
     except OSError as error:
         print(f"读不到文件 {args.catalog}：{error.strerror}", file=sys.stderr)
         return 1
-    engine = _engine(db_url)
+    engine = _engine(db_url, args)
     with engine.begin() as connection:
         result = publish(connection, body, now=utc_now())
     engine.dispose()
@@ -388,8 +409,10 @@ def _import(args: argparse.Namespace, db_url: str) -> int:
     from kiosk.protocol import BundleError
     from server.bundles import import_bundle
     from server.database import utc_now
+    from server.material_files import MaterialFiles
 
-    engine = _engine(db_url)
+    engine = _engine(db_url, args)
+    files = MaterialFiles(_materials(args, db_url))
     status = 0
     try:
         for path in args.bundles:
@@ -398,7 +421,7 @@ def _import(args: argparse.Namespace, db_url: str) -> int:
                 status = 1
                 continue
             try:
-                summary = import_bundle(engine, path, now=utc_now())
+                summary = import_bundle(engine, files, path, now=utc_now())
             except BundleError as error:  # one bad stick must not stop the others
                 print(f"{path}：{error.message}", file=sys.stderr)
                 status = 1
@@ -425,7 +448,7 @@ def _import(args: argparse.Namespace, db_url: str) -> int:
 def _devices(args: argparse.Namespace, db_url: str) -> int:
     from server.devices import device_summaries
 
-    engine = _engine(db_url)
+    engine = _engine(db_url, args)
     with engine.connect() as connection:
         rows = device_summaries(connection)
     engine.dispose()
@@ -450,7 +473,7 @@ def _revoke(args: argparse.Namespace, db_url: str) -> int:
     from server.database import utc_now
     from server.devices import revoke
 
-    engine = _engine(db_url)
+    engine = _engine(db_url, args)
     with engine.begin() as connection:
         done = revoke(connection, args.device_code, now=utc_now())
     engine.dispose()
@@ -490,7 +513,7 @@ def _tokens(args: argparse.Namespace, db_url: str) -> int:
     from server.database import utc_now
     from server.devices import enrolment_token_summaries
 
-    engine = _engine(db_url)
+    engine = _engine(db_url, args)
     with engine.connect() as connection:
         rows = enrolment_token_summaries(connection, now=utc_now(), include_spent=args.all)
     engine.dispose()
@@ -501,7 +524,7 @@ def _tokens(args: argparse.Namespace, db_url: str) -> int:
 def _admin_tokens(args: argparse.Namespace, db_url: str) -> int:
     from server.devices import admin_token_summaries
 
-    engine = _engine(db_url)
+    engine = _engine(db_url, args)
     with engine.connect() as connection:
         rows = admin_token_summaries(connection)
     engine.dispose()
@@ -515,7 +538,7 @@ def _revoke_token(args: argparse.Namespace, db_url: str) -> int:
 
     admin = args.command == "revoke-admin-token"
     revoke = revoke_admin_token if admin else revoke_enrolment_token
-    engine = _engine(db_url)
+    engine = _engine(db_url, args)
     try:
         with engine.begin() as connection:
             done = revoke(connection, args.token, now=utc_now())
@@ -531,10 +554,12 @@ def _revoke_token(args: argparse.Namespace, db_url: str) -> int:
 
 def _gc(args: argparse.Namespace, db_url: str) -> int:
     from server.housekeeping import Policy, run
+    from server.material_files import MaterialFiles
 
-    engine = _engine(db_url)
+    engine = _engine(db_url, args)
+    files = MaterialFiles(_materials(args, db_url))
     try:
-        report = run(engine, Policy.from_days(args.upload_expiry_days, args.retention_days))
+        report = run(engine, files, Policy.from_days(args.upload_expiry_days, args.retention_days))
     finally:
         engine.dispose()
     if args.json:
@@ -545,8 +570,9 @@ def _gc(args: argparse.Namespace, db_url: str) -> int:
         uploads, kept = report.uploads, report.retention
         print(
             f"过期上传：未完成 {uploads.abandoned} 个，无人认领 {uploads.unclaimed} 个，"
-            f"释放 {uploads.bytes_freed} 字节；到期材料：{kept.materials} 个，"
-            f"释放 {kept.bytes_freed} 字节，涉及申请 {kept.applications} 件"
+            f"残留 {uploads.stray} 个，释放 {uploads.bytes_freed} 字节；"
+            f"到期材料：{kept.materials} 个，释放 {kept.bytes_freed} 字节，"
+            f"涉及申请 {kept.applications} 件"
         )
     return 0
 

@@ -22,6 +22,7 @@ from sqlalchemy import Engine
 
 from server import retention, upload_gc
 from server.database import is_postgresql, utc_now
+from server.material_files import MaterialFiles
 
 log = logging.getLogger("server.housekeeping")
 
@@ -57,7 +58,9 @@ class Report:
         }
 
 
-def run(engine: Engine, policy: Policy, *, now: datetime | None = None) -> Report:
+def run(
+    engine: Engine, files: MaterialFiles, policy: Policy, *, now: datetime | None = None
+) -> Report:
     """One round of both passes (each only if its policy is set)."""
     now = now or utc_now()
     with engine.connect() as holder:
@@ -68,12 +71,12 @@ def run(engine: Engine, policy: Policy, *, now: datetime | None = None) -> Repor
                 return Report(skipped=True)
         try:
             uploads = (
-                upload_gc.collect(engine, now=now, expiry=policy.upload_expiry)
+                upload_gc.collect(engine, files, now=now, expiry=policy.upload_expiry)
                 if policy.upload_expiry is not None
                 else upload_gc.UploadGcReport()
             )
             kept = (
-                retention.purge(engine, now=now, keep_for=policy.keep_for)
+                retention.purge(engine, files, now=now, keep_for=policy.keep_for)
                 if policy.keep_for is not None
                 else retention.RetentionReport()
             )
@@ -91,6 +94,7 @@ class Housekeeper:
     def __init__(
         self,
         engine: Engine,
+        files: MaterialFiles,
         policy: Policy,
         *,
         interval: timedelta,
@@ -100,6 +104,7 @@ class Housekeeper:
         if interval <= timedelta(0):
             raise ValueError("interval must be positive")
         self._engine = engine
+        self._files = files
         self._policy = policy
         self._interval = interval.total_seconds()
         self._now = now
@@ -120,7 +125,7 @@ class Housekeeper:
     def _loop(self) -> None:
         while not self._stopping.is_set():
             try:
-                report = run(self._engine, self._policy, now=self._now())
+                report = run(self._engine, self._files, self._policy, now=self._now())
             except Exception:  # the server keeps serving; the next round tries again
                 log.exception("housekeeping round failed")
             else:

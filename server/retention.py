@@ -30,6 +30,7 @@ from sqlalchemy import Connection, Engine, and_, exists, not_, select, update
 from kiosk.protocol import ServerState
 from server import materials as material_store
 from server.database import is_postgresql
+from server.material_files import MaterialFiles
 from server.schema import application_materials, applications, materials
 
 log = logging.getLogger("server.housekeeping")
@@ -73,7 +74,11 @@ def _due(cutoff: datetime):
 
 
 def purge(
-    engine: Engine, *, now: datetime, keep_for: timedelta = DEFAULT_KEEP_FOR
+    engine: Engine,
+    files: MaterialFiles,
+    *,
+    now: datetime,
+    keep_for: timedelta = DEFAULT_KEEP_FOR,
 ) -> RetentionReport:
     """Remove the bytes of materials whose applications were all decided ``keep_for`` ago."""
     if keep_for <= timedelta(0):
@@ -96,7 +101,7 @@ def purge(
         after = candidates[-1]
         for sha256 in candidates:
             with engine.begin() as connection:
-                size = _remove_if_due(connection, sha256, cutoff)
+                size = _remove_if_due(connection, files, sha256, cutoff)
             if size is not None:
                 removed += 1
                 freed += size
@@ -113,13 +118,15 @@ def purge(
     return report
 
 
-def _remove_if_due(connection: Connection, sha256: str, cutoff: datetime) -> int | None:
+def _remove_if_due(
+    connection: Connection, files: MaterialFiles, sha256: str, cutoff: datetime
+) -> int | None:
     query = select(materials.c.sha256).where(materials.c.sha256 == sha256, _due(cutoff))
     if is_postgresql(connection):
         query = query.with_for_update(skip_locked=True, of=materials)
     if connection.execute(query).first() is None:
         return None
-    return material_store.discard(connection, sha256)
+    return material_store.discard(connection, files, sha256)
 
 
 def _mark_purged(connection: Connection, cutoff: datetime, now: datetime) -> int:

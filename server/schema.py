@@ -123,20 +123,13 @@ materials = Table(
     Column("complete", Boolean, nullable=False, server_default=text("false")),
     Column("created_at", UtcDateTime, nullable=False),
     Column("completed_at", UtcDateTime, nullable=True),
-    # When bytes last arrived: abandoned uploads expire from here (server/upload_gc.py).
-    Column("last_chunk_at", UtcDateTime, nullable=True),
+    # When the last chunk came: garbage collection of abandoned uploads goes by it
+    # (server/upload_gc.py).
+    Column("updated_at", UtcDateTime, nullable=True),
     CheckConstraint("received >= 0 AND received <= size", name="received_in_range"),
-    Index("ix_materials_last_chunk_at", "last_chunk_at"),
+    Index("ix_materials_updated_at", "updated_at"),
 )
-
-material_chunks = Table(
-    "material_chunks",
-    metadata,
-    Column("sha256", String(64), ForeignKey("materials.sha256"), nullable=False),
-    Column("position", BigInteger, nullable=False),
-    Column("data", LargeBinary, nullable=False),
-    PrimaryKeyConstraint("sha256", "position"),
-)
+# The bytes themselves are files (server.material_files), not rows.
 
 applications = Table(
     "applications",

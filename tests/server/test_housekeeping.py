@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from kiosk.protocol import sha256_hex
 from server import cli, housekeeping, retention, upload_gc
 from server.database import utc_now
-from server.schema import applications, material_chunks, materials
+from server.schema import applications, materials
 from tests.server.support import DeviceClient, error_code, submission
 
 WEEK = timedelta(days=7)
@@ -49,17 +49,20 @@ def _patch(device: DeviceClient, data: bytes, offset: int, length: int):
 
 
 def _held(server, sha: str) -> tuple[int, int] | None:
-    """(received, bytes in chunks) of a material, or None when the server has no row."""
+    """(received, bytes in its file) of a material, or None when the server has neither a
+    row nor a file for it."""
     with server.engine.connect() as connection:
         row = connection.execute(
             select(materials.c.received).where(materials.c.sha256 == sha)
         ).first()
-        chunk_bytes = connection.execute(
-            select(func.coalesce(func.sum(func.length(material_chunks.c.data)), 0)).where(
-                material_chunks.c.sha256 == sha
-            )
-        ).scalar_one()
-    return None if row is None else (row.received, int(chunk_bytes))
+    files = server.files
+    on_disk = files.partial_size(sha)
+    if files.has_complete(sha):
+        on_disk = files.complete_path(sha).stat().st_size
+    if row is None:
+        assert on_disk == 0, "a file without its row"
+        return None
+    return row.received, on_disk
 
 
 def _accept(device: DeviceClient, photos: list[bytes]) -> str:
@@ -81,7 +84,7 @@ def test_an_abandoned_upload_expires_a_week_after_its_last_chunk(server, device,
     assert _patch(device, slow, 40_000, 40_000).status_code == 200
     clock.offset = timedelta(0)
 
-    report = upload_gc.collect(server.engine, now=utc_now(), expiry=WEEK)
+    report = upload_gc.collect(server.engine, server.files, now=utc_now(), expiry=WEEK)
 
     assert (report.abandoned, report.unclaimed, report.bytes_freed) == (1, 0, 40_000)
     assert _held(server, sha256_hex(stale)) is None
@@ -99,12 +102,12 @@ def test_a_material_an_application_uses_is_never_collected(server, device, clock
     device.upload(unclaimed)  # complete, but its application never came
     clock.offset = timedelta(0)
 
-    report = upload_gc.collect(server.engine, now=utc_now(), expiry=WEEK)
+    report = upload_gc.collect(server.engine, server.files, now=utc_now(), expiry=WEEK)
 
     assert (report.abandoned, report.unclaimed) == (0, 1)
     assert _held(server, sha256_hex(used)) == (len(used), len(used))
     assert _held(server, sha256_hex(unclaimed)) is None
-    assert upload_gc.collect(server.engine, now=utc_now(), expiry=WEEK) == (
+    assert upload_gc.collect(server.engine, server.files, now=utc_now(), expiry=WEEK) == (
         upload_gc.UploadGcReport()
     )
 
@@ -112,9 +115,26 @@ def test_a_material_an_application_uses_is_never_collected(server, device, clock
 def test_an_upload_inside_its_window_is_kept(server, device):
     data = _photo(5)
     assert _patch(device, data, 0, 50_000).status_code == 200
-    report = upload_gc.collect(server.engine, now=utc_now() + WEEK - timedelta(minutes=1))
+    report = upload_gc.collect(
+        server.engine, server.files, now=utc_now() + WEEK - timedelta(minutes=1)
+    )
     assert report.abandoned == 0
     assert _held(server, sha256_hex(data)) == (50_000, 50_000)
+
+
+def test_a_partial_file_no_row_counts_goes_after_the_same_expiry(server):
+    old, fresh = "c" * 64, "d" * 64
+    for sha in (old, fresh):
+        server.files.write_at(sha, 0, b"x" * 1000)
+    ten_days_ago = (utc_now() - timedelta(days=10)).timestamp()
+    os.utime(server.files.partial_path(old), (ten_days_ago, ten_days_ago))
+
+    report = upload_gc.collect(server.engine, server.files, now=utc_now(), expiry=WEEK)
+
+    assert (report.stray, report.bytes_freed) == (1, 1000)
+    assert server.files.partial_size(old) == 0
+    assert server.files.partial_size(fresh) == 1000
+    server.files.discard_partial(fresh)
 
 
 @pytest.mark.parametrize("backend", ["postgresql"])  # SQLite serialises writers instead
@@ -130,7 +150,7 @@ def test_a_material_being_claimed_right_now_is_skipped(server, device, clock):
         intake.execute(
             select(materials.c.sha256).where(materials.c.sha256 == sha).with_for_update(read=True)
         )
-        report = upload_gc.collect(server.engine, now=utc_now(), expiry=WEEK)
+        report = upload_gc.collect(server.engine, server.files, now=utc_now(), expiry=WEEK)
         intake.rollback()
     assert report.unclaimed == 0
     assert _held(server, sha) == (len(data), len(data))
@@ -153,7 +173,9 @@ def test_material_bytes_go_a_month_after_the_decision(server, device, admin, clo
     assert admin.advance(rejected_recently, "rejected", result_text="不符合条件").ok
     clock.offset = timedelta(0)
 
-    report = retention.purge(server.engine, now=utc_now(), keep_for=timedelta(days=30))
+    report = retention.purge(
+        server.engine, server.files, now=utc_now(), keep_for=timedelta(days=30)
+    )
 
     assert (report.materials, report.bytes_freed) == (1, len(old_only))
     assert _held(server, sha256_hex(old_only)) is None
@@ -169,15 +191,16 @@ def test_material_bytes_go_a_month_after_the_decision(server, device, admin, clo
 
     assert admin.advance(in_review, "approved", result_text="准予").ok
     later = utc_now() + timedelta(days=31)
-    report = retention.purge(server.engine, now=later, keep_for=timedelta(days=30))
+    report = retention.purge(server.engine, server.files, now=later, keep_for=timedelta(days=30))
     assert report.materials == 2  # `shared` and `recent_only`
     assert report.applications == 3
     with server.engine.connect() as connection:
         marked = connection.execute(
             select(func.count()).where(applications.c.materials_purged_at.is_not(None))
         ).scalar_one()
-        left = connection.execute(select(func.count()).select_from(material_chunks)).scalar_one()
+        left = connection.execute(select(func.count()).select_from(materials)).scalar_one()
     assert (marked, left) == (3, 0)
+    assert not any(server.files.has_complete(sha256_hex(p)) for p in (old_only, shared))
 
 
 def test_a_repeat_of_a_purged_application_still_gets_its_original_answer(
@@ -190,7 +213,7 @@ def test_a_repeat_of_a_purged_application_still_gets_its_original_answer(
     assert admin.advance(first["server_id"], "in_review").ok
     assert admin.advance(first["server_id"], "rejected", result_text="材料不全").ok
     clock.offset = timedelta(0)
-    assert retention.purge(server.engine, now=utc_now()).materials == 1
+    assert retention.purge(server.engine, server.files, now=utc_now()).materials == 1
 
     again = device.submit(request)
     assert again.status_code == 200, again.text
@@ -208,22 +231,26 @@ def _cli(capsys, db_url: str, *args: str) -> tuple[int, str, str]:
 
 def test_cli_gc_runs_both_passes(server, device, admin, clock, db_url, capsys):
     clock.offset = -timedelta(days=40)
-    assert _patch(device, _photo(11), 0, 30_000).status_code == 200
-    decided = _accept(device, [_photo(12)])
+    abandoned, photo = _photo(11), _photo(12)
+    assert _patch(device, abandoned, 0, 30_000).status_code == 200
+    decided = _accept(device, [photo])
     assert admin.advance(decided, "in_review").ok
     assert admin.advance(decided, "approved", result_text="准予").ok
     clock.offset = timedelta(0)
 
-    code, out, _ = _cli(capsys, db_url, "gc", "--retention-days", "0", "--json")
+    where = ("--materials", str(server.files.root))  # the server's material directory
+    code, out, _ = _cli(capsys, db_url, "gc", *where, "--retention-days", "0", "--json")
     assert code == 0
     assert json.loads(out) == {
-        "uploads": {"abandoned": 1, "unclaimed": 0, "bytes_freed": 30_000},
+        "uploads": {"abandoned": 1, "unclaimed": 0, "stray": 0, "bytes_freed": 30_000},
         "retention": {"materials": 0, "bytes_freed": 0, "applications": 0},
         "skipped": False,
     }
-    code, out, _ = _cli(capsys, db_url, "gc")
+    code, out, _ = _cli(capsys, db_url, "gc", *where)
     assert code == 0
     assert "未完成 0 个" in out and "到期材料：1 个" in out and "涉及申请 1 件" in out
+    assert _held(server, sha256_hex(abandoned)) is None
+    assert _held(server, sha256_hex(photo)) is None
 
 
 def test_the_server_runs_housekeeping_on_its_own(server, device, clock):
@@ -239,7 +266,11 @@ def test_the_server_runs_housekeeping_on_its_own(server, device, clock):
         done.set()
 
     keeper = housekeeping.Housekeeper(
-        server.engine, housekeeping.Policy(), interval=timedelta(hours=6), on_round=seen
+        server.engine,
+        server.files,
+        housekeeping.Policy(),
+        interval=timedelta(hours=6),
+        on_round=seen,
     )
     keeper.start()
     try:
@@ -254,7 +285,7 @@ def test_policy_from_the_command_line_days():
     policy = housekeeping.Policy.from_days(7, 0)
     assert (policy.upload_expiry, policy.keep_for) == (WEEK, None)
     with pytest.raises(ValueError):
-        upload_gc.collect(None, now=utc_now(), expiry=timedelta(0))  # type: ignore[arg-type]
+        upload_gc.collect(None, None, now=utc_now(), expiry=timedelta(0))  # type: ignore[arg-type]
 
 
 def test_upgrading_fills_in_which_materials_each_application_uses(fresh_db):
@@ -305,10 +336,8 @@ def test_upgrading_fills_in_which_materials_each_application_uses(fresh_db):
     migrate.upgrade(engine)
     with engine.connect() as connection:
         uses = {tuple(row) for row in connection.execute(select(application_materials))}
-        last_chunk = connection.execute(select(materials.c.last_chunk_at)).scalar_one()
     engine.dispose()
     assert uses == {(1, a), (1, b)}
-    assert last_chunk is not None
 
 
 def test_kiosk_server_collects_at_start_and_on_its_timer(fresh_db, tmp_path):
@@ -321,13 +350,16 @@ def test_kiosk_server_collects_at_start_and_on_its_timer(fresh_db, tmp_path):
     from bench.live_server import free_port, wait_until
     from server import materials as material_store
     from server.database import make_engine
+    from server.material_files import MaterialFiles
 
     url = fresh_db()
     engine = make_engine(url)
+    files = MaterialFiles(tmp_path / "materials")
     old, recent = _photo(14), _photo(15)
     for data, age in ((old, timedelta(days=3)), (recent, timedelta(hours=1))):
         material_store.append_chunk(
             engine,
+            files,
             sha256_hex(data),
             offset=0,
             size=len(data),
@@ -336,12 +368,15 @@ def test_kiosk_server_collects_at_start_and_on_its_timer(fresh_db, tmp_path):
         )
     port = free_port()
     command = [
-        str(Path(sys.executable).with_name("kiosk-server")),
-        *("--db", url, "--port", str(port), "--workers", "2", "--log-level", "warning"),
+        *(sys.executable, "-m", "server.cli"),
+        *("--db", url, "--materials", str(files.root), "--port", str(port)),
+        *("--workers", "2", "--log-level", "warning"),
         *("--gc-interval-hours", "6", "--upload-expiry-days", "2"),
     ]
     with open(tmp_path / "server.log", "wb") as log:
-        process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            command, stdout=log, stderr=subprocess.STDOUT, cwd=Path(__file__).parents[2]
+        )
 
     def gone() -> bool:
         assert process.poll() is None, (tmp_path / "server.log").read_text()
@@ -362,3 +397,5 @@ def test_kiosk_server_collects_at_start_and_on_its_timer(fresh_db, tmp_path):
         left = connection.execute(select(materials.c.sha256)).scalars().all()
     engine.dispose()
     assert left == [sha256_hex(recent)]
+    assert files.partial_size(sha256_hex(old)) == 0
+    assert files.partial_size(sha256_hex(recent)) == 10_000

@@ -1,15 +1,15 @@
-"""Housekeeping: when each upload last moved, which materials each application uses, token
-revocation, and when an application's material bytes were purged.
+"""Housekeeping: which materials each application uses, token revocation, and when an
+application's material bytes were purged.
 
-- ``materials.last_chunk_at``: the garbage collection of abandoned uploads measures its
-  expiry from the last chunk, not from the first (a village link may take days).
+- an index on ``materials.updated_at`` (the last chunk, from 0002): the garbage collection of
+  abandoned uploads measures its expiry from there (a village link may take days).
 - ``application_materials``: one row per (application, material), so "is this material still
   needed?" is an indexed lookup instead of a scan of every application's JSON.
 - ``enrolment_tokens.revoked_at``: an operator can withdraw a token that was never used.
 - ``applications.materials_purged_at``: the retention purge says when it removed the bytes.
 
-Revision ID: 0002_housekeeping
-Revises: 0001_initial
+Revision ID: 0003_housekeeping
+Revises: 0002_material_files
 Create Date: 2026-12-01
 
 """
@@ -21,8 +21,8 @@ import json
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002_housekeeping"
-down_revision = "0001_initial"
+revision = "0003_housekeeping"
+down_revision = "0002_material_files"
 branch_labels = None
 depends_on = None
 
@@ -31,10 +31,7 @@ INSTANT = sa.DateTime(timezone=True)
 
 
 def upgrade() -> None:
-    with op.batch_alter_table("materials") as batch:
-        batch.add_column(sa.Column("last_chunk_at", INSTANT, nullable=True))
-    op.execute("UPDATE materials SET last_chunk_at = COALESCE(completed_at, created_at)")
-    op.create_index("ix_materials_last_chunk_at", "materials", ["last_chunk_at"])
+    op.create_index("ix_materials_updated_at", "materials", ["updated_at"])
     with op.batch_alter_table("enrolment_tokens") as batch:
         batch.add_column(sa.Column("revoked_at", INSTANT, nullable=True))
     with op.batch_alter_table("applications") as batch:
@@ -70,6 +67,4 @@ def downgrade() -> None:
         batch.drop_column("materials_purged_at")
     with op.batch_alter_table("enrolment_tokens") as batch:
         batch.drop_column("revoked_at")
-    op.drop_index("ix_materials_last_chunk_at", table_name="materials")
-    with op.batch_alter_table("materials") as batch:
-        batch.drop_column("last_chunk_at")
+    op.drop_index("ix_materials_updated_at", table_name="materials")
