@@ -18,5 +18,14 @@ class Language(StrEnum):
         """The button text, in the language itself (a reader must recognise their own)."""
         return {Language.ZH_CN: "中文", Language.EN: "English"}[self]
 
+    @property
+    def switch_name(self) -> str:
+        """The language button's accessible name: in both languages, since the reader who
+        wants it may not read the current one."""
+        return {
+            Language.ZH_CN: "中文：切换为中文 (Chinese)",
+            Language.EN: "English：切换为英文 (English)",
+        }[self]
+
 
 DEFAULT_LANGUAGE = Language.ZH_CN

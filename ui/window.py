@@ -28,10 +28,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from accessibility.errors import AccessibilityError
+from accessibility.language import DEFAULT_LANGUAGE, Language
 from accessibility.scale import FontScale
 from accessibility.theme import STANDARD, Theme
+from accessibility.translations import Translations, translate
+from kiosk import i18n
 from kiosk.flows.idle import IdleFlow, IdlePhase
-from kiosk.flows.outcome import Outcome, ScreenName
+from kiosk.flows.outcome import Outcome, ScreenName, sentence
+from kiosk.i18n import N_, tr
 from ui.context import UiContext
 from ui.screens.base import Screen, Speech
 from ui.style import apply_style
@@ -43,6 +48,11 @@ from ui.widgets.text import TextLabel
 log = logging.getLogger(__name__)
 
 ScreenFactory = Callable[[UiContext], Screen]
+SCALE_LABELS = {
+    FontScale.STANDARD: N_("标准"),
+    FontScale.LARGE: N_("大"),
+    FontScale.XLARGE: N_("特大"),
+}
 _ACTIVITY_EVENTS = frozenset(
     int(t)
     for t in (
@@ -59,14 +69,21 @@ class TopBar(QFrame):
         super().__init__(parent)
         self.setProperty("role", "topbar")
         self.title = TextLabel(title, role="value")
-        self.scale_button = ActionButton("大字")
-        self.voice_button = ActionButton("语音")
+        self.scale_button = ActionButton(tr("大字"))
+        self.voice_button = ActionButton(tr("语音"))
         self.voice_button.setCheckable(True)
-        self.help_button = ActionButton("帮助")
-        self.end_button = ActionButton("结束", name="结束办理，回到首页")
+        self.language_button = ActionButton(Language.EN.label)
+        self.help_button = ActionButton(tr("帮助"))
+        self.end_button = ActionButton(tr("结束"), name=tr("结束办理，回到首页"))
         buttons = QWidget()
         self.buttons = WrapLayout(buttons)
-        for button in (self.scale_button, self.voice_button, self.help_button, self.end_button):
+        for button in (
+            self.scale_button,
+            self.voice_button,
+            self.language_button,
+            self.help_button,
+            self.end_button,
+        ):
             self.buttons.add(button)
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         policy.setHeightForWidth(True)
@@ -75,6 +92,14 @@ class TopBar(QFrame):
         layout.addWidget(self.title, 1)
         layout.addWidget(buttons, 2)
         self._layout = layout
+
+    def retranslate(self, language: Language) -> None:
+        """The fixed labels in ``language``; the language button offers the other one, named
+        in itself (a reader must recognise their own language)."""
+        other = Language.EN if language is Language.ZH_CN else Language.ZH_CN
+        self.language_button.set_label(other.label, name=other.switch_name)
+        self.help_button.set_label(tr("帮助"))
+        self.end_button.set_label(tr("结束"), name=tr("结束办理，回到首页"))
 
     def set_metrics(self, gap: int) -> None:
         self._layout.setContentsMargins(gap, gap // 2, gap, gap // 2)
@@ -111,7 +136,7 @@ class Banner(QFrame):
         layout = QHBoxLayout(self)
         layout.addWidget(self.label, 1)
         self.layout_ = layout
-        self.setAccessibleName("提示")
+        self.setAccessibleName(tr("提示"))
         self.hide()
 
     def show_message(self, text: str) -> None:
@@ -152,6 +177,9 @@ class KioskWindow(QMainWindow):
         self.visited: list[str] = []
         self._screens: dict[ScreenName, Screen] = {}
         self._current: Screen | None = None
+        # Flows translate their text through kiosk.i18n; Qt holds the loaded translation.
+        i18n.install(translate)
+        self.languages = Translations(speaker=ui.speaker, parent=self)
         self.setWindowTitle(ui.flows.settings.device_name)
         central = QWidget()
         central.setObjectName("central")
@@ -172,6 +200,7 @@ class KioskWindow(QMainWindow):
         layout.addWidget(self.stack, 1)
         self.topbar.scale_button.clicked.connect(lambda: self.set_scale(self.scale.next()))
         self.topbar.voice_button.clicked.connect(lambda on: self.set_voice(on))
+        self.topbar.language_button.clicked.connect(self.toggle_language)
         self.topbar.help_button.clicked.connect(self.open_help)
         self.topbar.end_button.clicked.connect(self.confirm_end)
         self._build_dialogs(central)
@@ -188,30 +217,34 @@ class KioskWindow(QMainWindow):
             app.installEventFilter(self)
         self.set_scale(scale)
         self.set_voice(voice)
+        self.topbar.retranslate(self.languages.language)
 
     # -- dialogs ------------------------------------------------------------------------------
 
     def _build_dialogs(self, host: QWidget) -> None:
         self.idle_dialog = OverlayDialog(host, name="idle")
-        self.idle_dialog.add_button("继续办理", self.extend_session, primary=True)
-        self.idle_dialog.add_button("结束办理", lambda: self.end_session("finished"))
+        self.idle_dialog.add_button(tr("继续办理"), self.extend_session, primary=True)
+        self.idle_dialog.add_button(tr("结束办理"), lambda: self.end_session("finished"))
         self.help_dialog = OverlayDialog(host, name="help")
         self.help_dialog.set_texts(
-            "已通知工作人员",
-            "工作人员马上就来，请稍等。您填写的内容都已保存。",
+            tr("已通知工作人员"),
+            tr("工作人员马上就来，请稍等。您填写的内容都已保存。"),
         )
-        self.help_dialog.add_button("知道了", self.help_dialog.close_dialog, primary=True)
+        self.help_dialog.add_button(tr("知道了"), self.help_dialog.close_dialog, primary=True)
         self.help_dialog.staff_button = self.help_dialog.add_button(
-            "工作人员入口", self._open_admin
+            tr("工作人员入口"), self._open_admin
         )
         self.end_dialog = OverlayDialog(host, name="end")
         self.end_dialog.set_texts(
-            "要结束这次办理吗？",
-            "结束后，屏幕上您的信息会清除。没填完的申请已保存为草稿，下次凭身份证和密码可以接着填。",
+            tr("要结束这次办理吗？"),
+            tr(
+                "结束后，屏幕上您的信息会清除。没填完的申请已保存为草稿，"
+                "下次凭身份证和密码可以接着填。"
+            ),
         )
-        self.end_dialog.add_button("继续办理", self.end_dialog.close_dialog, primary=True)
+        self.end_dialog.add_button(tr("继续办理"), self.end_dialog.close_dialog, primary=True)
         self.end_dialog.confirm_button = self.end_dialog.add_button(
-            "结束办理", lambda: self.end_session("finished")
+            tr("结束办理"), lambda: self.end_session("finished")
         )
 
     @property
@@ -224,7 +257,7 @@ class KioskWindow(QMainWindow):
     def open_help(self) -> None:
         log.info("help requested at screen %s", self._current.name if self._current else "-")
         self.help_dialog.open()
-        self.say(Speech(self.help_dialog.heading.text() + "。" + self.help_dialog.text.text()))
+        self.say(Speech(sentence(self.help_dialog.heading.text(), self.help_dialog.text.text())))
 
     def _open_admin(self) -> None:
         self.help_dialog.close_dialog()
@@ -308,6 +341,8 @@ class KioskWindow(QMainWindow):
         self.ui.new_visit()
         self.ui.admin.lock()
         self.ui.speaker.reset()
+        if self.languages.language is not DEFAULT_LANGUAGE:
+            self._switch_language(DEFAULT_LANGUAGE)  # the next resident starts in 中文
         self.idle.extend()
         log.info("session ended (%s)", why)
         self.session_ended.emit(why)
@@ -334,7 +369,8 @@ class KioskWindow(QMainWindow):
             return
         for index in range(screen.nav.count()):
             button = screen.nav.itemAt(index).widget()
-            if button is not None and button.text().startswith("返回") and button.isVisible():
+            back = button is not None and button.text().startswith(tr("返回"))
+            if back and button.isVisible():
                 button.click()
                 return
 
@@ -343,6 +379,58 @@ class KioskWindow(QMainWindow):
         screen = self._current
         if screen is not None and screen.isAncestorOf(widget):
             screen.scroll.ensureWidgetVisible(widget)
+
+    # -- language -----------------------------------------------------------------------------
+
+    def toggle_language(self) -> None:
+        """中文 / English in the top bar: the other language, at once, on the same screen."""
+        other = Language.EN if self.languages.language is Language.ZH_CN else Language.ZH_CN
+        self.set_language(other)
+
+    def set_language(self, language: Language) -> None:
+        """Shows and speaks the UI in ``language`` without a restart. Every screen of this
+        visit is rebuilt in the new language and the current one is shown again from its
+        flow (what was answered is kept; text typed into a field and not yet confirmed is
+        not, as when the resident goes back)."""
+        if language is self.languages.language:
+            return
+        try:
+            self._switch_language(language)
+        except AccessibilityError as exc:
+            log.warning("language switch failed: %s", exc.detail)
+            self.banner.show_message(tr(exc.message))
+            return
+        current = self._current.name if self._current is not None else ScreenName.HOME
+        if self._current is not None:
+            self._current.leave()
+        self._current = None
+        self._drop_screens()
+        self.show_screen(current)
+
+    def _switch_language(self, language: Language) -> None:
+        self.languages.switch(language)
+        self.topbar.retranslate(language)
+        self.set_voice(self.voice)
+        for dialog in self.dialogs:
+            dialog.hide()
+            dialog.deleteLater()
+        self._build_dialogs(self.centralWidget())
+        self._label_scale_button()
+
+    def _label_scale_button(self) -> None:
+        label = tr(SCALE_LABELS[self.scale])
+        self.topbar.scale_button.set_label(
+            tr("大字：{scale}").format(scale=label),
+            name=tr("字体大小，现在是{scale}，点一下换大一号").format(scale=label),
+        )
+
+    def _drop_screens(self) -> None:
+        for screen in self._screens.values():
+            self.stack.removeWidget(screen)
+            screen.hide()
+            screen.deleteLater()
+        self._screens.clear()
+        QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
 
     # -- speech, scale, voice -----------------------------------------------------------------
 
@@ -358,8 +446,8 @@ class KioskWindow(QMainWindow):
         self.voice = on
         button = self.topbar.voice_button
         button.setChecked(on)
-        label = "语音：开" if on else "语音：关"
-        button.set_label(label, name=f"语音播报，现在是{'开' if on else '关'}")
+        label = tr("语音：开") if on else tr("语音：关")
+        button.set_label(label, name=tr("语音播报，现在是开") if on else tr("语音播报，现在是关"))
         if not on:
             self.ui.speaker.stop()
 
@@ -379,9 +467,7 @@ class KioskWindow(QMainWindow):
         app = QApplication.instance()
         if app is not None:
             apply_style(app, theme=self.theme, scale=scale)
-        self.topbar.scale_button.set_label(
-            f"大字：{scale.label}", name=f"字体大小，现在是{scale.label}，点一下换大一号"
-        )
+        self._label_scale_button()
         gap = max(16, round(scale.body_px * 0.5))
         self.topbar.set_metrics(gap)
         self.banner.layout_.setContentsMargins(gap * 2, gap // 2, gap * 2, gap // 2)
@@ -424,7 +510,7 @@ class KioskWindow(QMainWindow):
             return
         state = self.idle.tick()
         if state.phase is IdlePhase.WARNING:
-            self.idle_dialog.set_texts("您还在办理吗？", state.text)
+            self.idle_dialog.set_texts(tr("您还在办理吗？"), state.text)
             if not self.idle_dialog.isVisible():
                 self.idle_dialog.open()
             if state.speak:

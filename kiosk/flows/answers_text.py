@@ -49,6 +49,8 @@ def answer_text(question: Question, value: object, *, regions: RegionTable) -> s
             return "以后补交"
         return "使用以前提交的" if value.get("source") == "reused" else "已拍照"
     if kind == FieldType.SIGNATURE:
+        if isinstance(value, dict) and value.get("kind") == "confirmed":
+            return f"已确认（{value.get('statement', '')}）"
         return "已签名"
     if kind == FieldType.CONSENT:
         return "已同意"

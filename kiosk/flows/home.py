@@ -14,6 +14,7 @@ from kiosk.catalogs import CatalogService
 from kiosk.domain.catalog import Category
 from kiosk.flows.outcome import Outcome, ScreenName, sentence
 from kiosk.flows.session import Purpose, Session
+from kiosk.i18n import N_, tr
 from kiosk.search import BUNDLE_CATEGORY, SearchEntry, ServiceIndex
 from kiosk.storage.database import Store
 
@@ -28,7 +29,7 @@ CATEGORY_ORDER = (
     BUNDLE_CATEGORY,
     Category.OTHER.value,
 )
-PROMPT = "欢迎使用自助服务终端。请点您要办的事，也可以点“搜索”查找。"
+PROMPT = N_("欢迎使用自助服务终端。请点您要办的事，也可以点“搜索”查找。")
 
 
 @dataclass(frozen=True)
@@ -83,7 +84,7 @@ class HomeFlow:
 
     @property
     def prompt(self) -> str:
-        return PROMPT
+        return tr(PROMPT)
 
     @property
     def index(self) -> ServiceIndex:
@@ -106,7 +107,11 @@ class HomeFlow:
     def in_category(self, name: str) -> ServiceList:
         tiles = tuple(_tile(e) for e in self.index.in_category(name))
         return ServiceList(
-            title=name, tiles=tiles, speak=sentence(f"{name}类共有{len(tiles)}项服务", "请选择")
+            title=name,
+            tiles=tiles,
+            speak=sentence(
+                tr("{category}类共有{n}项服务").format(category=name, n=len(tiles)), tr("请选择")
+            ),
         )
 
     def open_category(self, name: str) -> Outcome:
@@ -115,22 +120,27 @@ class HomeFlow:
 
     def search(self, query: str) -> ServiceList:
         if not query.strip():
-            return ServiceList(title="搜索", tiles=(), speak="请输入要办的事，或拼音首字母。")
+            return ServiceList(
+                title=tr("搜索"), tiles=(), speak=tr("请输入要办的事，或拼音首字母。")
+            )
         found = tuple(_tile(e) for e in self.index.search(query))
         if not found:
-            message = "没有找到，请换个说法，或点“帮助”请工作人员帮忙。"
-            return ServiceList(title="搜索", tiles=(), speak=message, message=message)
+            message = tr("没有找到，请换个说法，或点“帮助”请工作人员帮忙。")
+            return ServiceList(title=tr("搜索"), tiles=(), speak=message, message=message)
         return ServiceList(
-            title="搜索结果",
+            title=tr("搜索结果"),
             tiles=found,
-            speak=sentence(f"找到{len(found)}项", f"第一项是{found[0].name}"),
+            speak=sentence(
+                tr("找到{n}项").format(n=len(found)),
+                tr("第一项是{name}").format(name=found[0].name),
+            ),
         )
 
     def choose(self, code: str) -> Outcome:
         """A service or bundle was tapped: identity first, then its guide (办事指南)."""
         entry = self.index.get(code)
         if entry is None:
-            return Outcome(message="这项服务暂时不能办理，请选择其他服务。")
+            return Outcome(message=tr("这项服务暂时不能办理，请选择其他服务。"))
         self._session.purpose = Purpose.APPLY
         self._session.service_code = code
         return Outcome(screen=ScreenName.IDENTIFY)

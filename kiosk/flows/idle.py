@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from kiosk.i18n import tr
+
 MIN_WARNING_S = 20
 
 
@@ -35,10 +37,10 @@ class IdleState:
 
 
 def warning_text(seconds_left: int) -> str:
-    return (
-        f"您还在办理吗？{seconds_left}秒后将结束本次办理。"
+    return tr(
+        "您还在办理吗？{n}秒后将结束本次办理。"
         "已填写的内容会保存为草稿，下次可以继续。要接着办，请点“继续办理”。"
-    )
+    ).format(n=seconds_left)
 
 
 class IdleFlow:

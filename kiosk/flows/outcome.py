@@ -6,6 +6,7 @@ flows and is tested without Qt.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -53,5 +54,19 @@ class Outcome:
 
 
 def sentence(*parts: str) -> str:
-    """Joins short phrases into sentences that a speaker reads with pauses."""
-    return "".join(p if p[-1] in "。？！：" else p + "。" for p in parts if p)
+    """Joins short phrases into sentences that a speaker reads with pauses (a Chinese full
+    stop after Chinese, ". " between English ones)."""
+    out = ""
+    for part in (p.strip() for p in parts):
+        if not part:
+            continue
+        if out and not out.endswith(("。", "？", "！", "：")):
+            out += " "
+        if part[-1] in "。？！：.?!:":
+            out += part
+        else:
+            out += part + ("。" if _CJK.match(part[-1]) else ".")
+    return out
+
+
+_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QFrame, QScrollArea, QSizePolicy, QVBoxLayout, QWi
 from kiosk.domain.answers import FieldError
 from kiosk.errors import KioskError
 from kiosk.flows.outcome import Outcome, ScreenName
+from kiosk.i18n import tr
 from ui.context import UiContext
 from ui.widgets.buttons import ActionButton
 from ui.widgets.layouts import WrapLayout
@@ -46,7 +47,7 @@ class ErrorSummary(QFrame):
         layout.addWidget(self.title)
         self._lines: list[TextLabel] = []
         self._layout = layout
-        self.setAccessibleName("需要修改的地方")
+        self.setAccessibleName(tr("需要修改的地方"))
         self.hide()
 
     def show_errors(self, errors: Sequence[FieldError] | Sequence[str]) -> None:
@@ -58,13 +59,15 @@ class ErrorSummary(QFrame):
             self.hide()
             return
         texts = [e.message if isinstance(e, FieldError) else e for e in errors]
-        self.title.setText("有一处需要修改" if len(texts) == 1 else f"有{len(texts)}处需要修改")
+        self.title.setText(
+            tr("有一处需要修改") if len(texts) == 1 else tr("有{n}处需要修改").format(n=len(texts))
+        )
         for text in texts:
             line = TextLabel(text, role="error")
             self._layout.addWidget(line)
             line.show()
             self._lines.append(line)
-        self.setAccessibleDescription("；".join(texts))
+        self.setAccessibleDescription(tr("；").join(texts))
         self.show()
 
     @property
@@ -124,7 +127,7 @@ class Screen(QWidget):
         # Always there: a bar that appears only when the page overflows narrows the page after
         # its text was wrapped for the wider width. Touch-sized and named (kiosk audit).
         self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
-        self.scroll.verticalScrollBar().setAccessibleName("页面滚动条")
+        self.scroll.verticalScrollBar().setAccessibleName(tr("页面滚动条"))
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
         content = QWidget()
         content.setObjectName("page")
@@ -132,7 +135,7 @@ class Screen(QWidget):
         self.progress_label = TextLabel("", role="progress")
         self.progress_label.hide()
         self.heading = TextLabel("", role="heading")
-        self.heading.setAccessibleName("标题")
+        self.heading.setAccessibleName(tr("标题"))
         self.hint = TextLabel("", role="hint")
         self.errors = ErrorSummary()
         for widget in (self.progress_label, self.errors, self.heading, self.hint):
@@ -244,7 +247,7 @@ class Screen(QWidget):
             if isinstance(error, KioskError):
                 self.show_problem(error.message)
             else:
-                self.show_problem("出了点问题，请再试一次，或点“帮助”请工作人员帮忙。")
+                self.show_problem(tr("出了点问题，请再试一次，或点“帮助”请工作人员帮忙。"))
 
         runner = self.ui.tasks
         (runner.store if lane == "store" else runner.io)(action, done, failed)

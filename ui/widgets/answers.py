@@ -17,7 +17,8 @@ from PySide6.QtWidgets import QLineEdit, QSizePolicy, QVBoxLayout, QWidget
 from kiosk.domain.catalog import FieldType, FormField
 from kiosk.domain.identity import mask_id_number
 from kiosk.domain.regions import COUNTY, RegionTable
-from ui.widgets.buttons import ActionButton
+from kiosk.i18n import tr
+from ui.widgets.buttons import ActionButton, TileButton
 from ui.widgets.keypad import KEY_CLEAR, KEY_DELETE, Keypad, digit_keypad, id_keypad
 from ui.widgets.layouts import WrapLayout
 from ui.widgets.text import TextLabel
@@ -255,7 +256,12 @@ class DateAnswer(AnswerControl):
 
 
 class RegionAnswer(AnswerControl):
-    """省 → 市 → 县 picked level by level, then 乡镇（街道）和村（社区） typed where asked."""
+    """省 → 市 → 县 picked level by level, then 乡镇（街道）和村（社区） where asked.
+
+    The 乡镇 and 村 read from the ID card's address (the prefilled value) are offered as one
+    tile to confirm: nothing to type, so a keypad or a resident who cannot type finishes.
+    Typing is the last resort (地址不对，自己填写, or no address on the card).
+    """
 
     def __init__(
         self, form_field: FormField, *, regions: RegionTable, parent: QWidget | None = None
@@ -269,16 +275,33 @@ class RegionAnswer(AnswerControl):
         self.up = ActionButton("返回上一级")
         self.up.clicked.connect(self._up)
         self.grid = TileGrid(min_chars=5, max_columns=4, name="选择地区")
-        self.detail_label = TextLabel("乡镇（街道）和村（社区）：", role="value")
+        self.detail_label = TextLabel(tr("乡镇（街道）和村（社区）："), role="value")
+        self._offer = ""
+        self.offer = TileButton("", tr("身份证上的地址，对的话选这一项"), checkable=True)
+        self.offer.setProperty("personal", True)  # the keypad says it only into a headset
+        self.offer.setProperty("masked_name", tr("身份证上的乡镇和村"))
+        self.offer.toggled.connect(lambda _: self.changed.emit())
+        self.type_instead = ActionButton(tr("地址不对，自己填写"))
+        self.type_instead.clicked.connect(self._type_instead)
         self.detail = QLineEdit()
-        self.detail.setAccessibleName("乡镇（街道）和村（社区）")
+        self.detail.setAccessibleName(tr("乡镇（街道）和村（社区）"))
+        self.detail.setAccessibleDescription(tr("不方便打字的，请按“帮助”请工作人员帮忙。"))
         self.detail.textChanged.connect(lambda _: self.changed.emit())
+        self._typing = False
         self.needs_detail = (form_field.region_depth or 3) > COUNTY
         actions = QWidget()
         row = WrapLayout(actions)
         row.add(self.up)
         row.add(self.restart)
-        for widget in (self.path, actions, self.grid, self.detail_label, self.detail):
+        for widget in (
+            self.path,
+            actions,
+            self.grid,
+            self.detail_label,
+            self.offer,
+            self.type_instead,
+            self.detail,
+        ):
             self.box.addWidget(widget)
         self._pick(None)
 
@@ -298,8 +321,23 @@ class RegionAnswer(AnswerControl):
         self.grid.setVisible(not done)
         self.up.setVisible(code is not None)
         self.restart.setVisible(code is not None)
-        self.detail_label.setVisible(done and self.needs_detail)
-        self.detail.setVisible(done and self.needs_detail)
+        self._done = done
+        self._show_detail()
+        self.changed.emit()
+
+    def _show_detail(self) -> None:
+        asked = self._done and self.needs_detail
+        offered = asked and bool(self._offer) and not self._typing
+        self.detail_label.setVisible(asked)
+        self.offer.setVisible(offered)
+        self.type_instead.setVisible(offered)
+        self.detail.setVisible(asked and not offered)
+
+    def _type_instead(self) -> None:
+        self._typing = True
+        self.detail.setText(self._offer)
+        self._show_detail()
+        self.detail.setFocus()
         self.changed.emit()
 
     def _up(self) -> None:
@@ -309,17 +347,24 @@ class RegionAnswer(AnswerControl):
     def set_value(self, value: object) -> None:
         code = value.get("code") if isinstance(value, dict) else value
         detail = value.get("detail", "") if isinstance(value, dict) else ""
+        # A 乡镇/村 that came with the value (from the card, or saved) is offered to confirm.
+        self._offer = detail if isinstance(detail, str) else ""
+        self._typing = False
+        self.offer.set_title(self._offer)
+        self.offer.setChecked(bool(self._offer))
+        self.detail.setText(detail or "")
         if isinstance(code, str) and self.regions.get(code) is not None:
             self._pick(code)
         else:
             self._pick(None)
-        self.detail.setText(detail or "")
 
     def value(self) -> object:
         if self._code is None:
             return None
         value: dict[str, str] = {"code": self._code}
-        if self.detail.text().strip():
+        if self.offer.isVisibleTo(self) and self.offer.isChecked():
+            value["detail"] = self._offer
+        elif self.detail.isVisibleTo(self) and self.detail.text().strip():
             value["detail"] = self.detail.text()
         return value
 
