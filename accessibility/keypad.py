@@ -308,6 +308,15 @@ class KeypadNavigator(QObject):
             widget.click()
             if widget.isCheckable() and widget.isVisible():
                 self.speaker.say(self.describe(widget))
+                return True
+            moved = QApplication.focusWidget()
+            if moved is not None and moved is not widget and self.scope().isAncestorOf(moved):
+                # A control that moves focus on and says so with a ``status`` (a region
+                # picked: the next level's first tile): where the resident is, then the
+                # focus. A new screen speaks for itself; nothing is added to it.
+                status = _status(moved, self.scope())
+                if status:
+                    self.speaker.say(f"{status}。{self.describe(moved)}")
             return True
         if isinstance(widget, QComboBox):
             widget.showPopup()
@@ -415,6 +424,18 @@ class KeypadNavigator(QObject):
         if all(c.isdigit() or c in "Xx" for c in value):
             return spoken.spell(value, language=self.language)
         return value
+
+
+def _status(widget: QWidget, scope: QWidget) -> str:
+    """The nearest ``status`` property from ``widget`` up to ``scope`` (where a control that
+    moves focus after an action says what it now shows)."""
+    parent: QWidget | None = widget
+    while parent is not None and parent is not scope:
+        status = parent.property("status")
+        if status:
+            return str(status)
+        parent = parent.parentWidget()
+    return ""
 
 
 def _ensure_visible(widget: QWidget) -> None:

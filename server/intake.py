@@ -34,6 +34,7 @@ from kiosk.protocol import (
 from server import materials as material_store
 from server.database import for_update, insert_ignore, is_postgresql
 from server.errors import ApiError
+from server.material_files import MaterialFiles
 from server.schema import (
     application_materials,
     applications,
@@ -57,8 +58,10 @@ def submit(
     *,
     source: str,
     now: datetime,
+    files: MaterialFiles,
 ) -> SubmitResult:
-    """Accept one application revision, or answer the result of the copy accepted before."""
+    """Accept one application revision, or answer the result of the copy accepted before
+    (``files``: where the server's material files are, to check the ones it names)."""
     digest = submission_digest(request)
     fresh = insert_ignore(
         connection,
@@ -93,7 +96,7 @@ def submit(
             ErrorCode.IDEMPOTENCY_CONFLICT,
             detail=f"application {request.client_uuid}: other device",
         )
-    _check_materials(connection, request)
+    _check_materials(connection, files, request)
     values = {
         "service_code": request.service_code,
         "receipt_no": request.receipt_no,
@@ -198,7 +201,7 @@ def _repeat(
     )
 
 
-def _check_materials(connection: Connection, request: SubmitRequest) -> None:
+def _check_materials(connection: Connection, files: MaterialFiles, request: SubmitRequest) -> None:
     shas = sorted({ref.sha256 for ref in request.materials})
     if shas and is_postgresql(connection):
         # Share-lock the rows until this application commits: the upload GC and the
@@ -209,7 +212,9 @@ def _check_materials(connection: Connection, request: SubmitRequest) -> None:
             .where(materials.c.sha256.in_(shas))
             .with_for_update(read=True)
         )
-    held = material_store.complete_among(connection, (ref.sha256 for ref in request.materials))
+    held = material_store.complete_among(
+        connection, files, (ref.sha256 for ref in request.materials)
+    )
     missing = sorted({ref.sha256 for ref in request.materials if ref.sha256 not in held})
     if missing:
         raise ApiError(

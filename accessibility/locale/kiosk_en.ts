@@ -154,29 +154,34 @@
       <translation>Township (street) and village (community):</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/answers.py" line="280" />
+      <location filename="../../ui/widgets/answers.py" line="281" />
       <source>身份证上的地址，对的话选这一项</source>
       <translation>The address on your ID card: choose this if it is right</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/answers.py" line="282" />
+      <location filename="../../ui/widgets/answers.py" line="283" />
       <source>身份证上的乡镇和村</source>
       <translation>The township and village on your ID card</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/answers.py" line="284" />
+      <location filename="../../ui/widgets/answers.py" line="285" />
       <source>地址不对，自己填写</source>
       <translation>Not right: type it yourself</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/answers.py" line="287" />
+      <location filename="../../ui/widgets/answers.py" line="288" />
       <source>乡镇（街道）和村（社区）</source>
       <translation>Township (street) and village (community)</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/answers.py" line="288" />
+      <location filename="../../ui/widgets/answers.py" line="289" />
       <source>不方便打字的，请按“帮助”请工作人员帮忙。</source>
       <translation>If you cannot type, press “Help” and staff will help you.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/widgets/answers.py" line="357" />
+      <source>请选择下一级</source>
+      <translation>now choose the next level</translation>
     </message>
     <message>
       <location filename="../../ui/window.py" line="52" />

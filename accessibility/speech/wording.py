@@ -47,6 +47,10 @@ _EN_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\b[Tt]ap “([^”]+)”", r"choose “\1” and press Enter"),
         (r"\b[Tt]ap \"([^\"]+)\"", r'choose "\1" and press Enter'),
         (r"\b[Tt]ap (here|once)\b", "press Enter"),
+        (r"\b[Tt]ap for\b", "press Enter for"),
+        (r"\b[Tt]ap (one|what you want to do)\b", r"choose \1 with Up and Down, then press Enter"),
+        # A button named in title case: tap Search, tap Help, tap Continue.
+        (r"\b[Tt]ap ([A-Z]\w*(?: [A-Z]\w*)*)", r"choose \1 and press Enter"),
         (r"\b[Tt]ap\b", "choose"),
     )
 )
@@ -54,12 +58,19 @@ _EN_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
 
 def for_keypad(text: str, *, language: Language = Language.ZH_CN) -> str:
     """``text`` with touch instructions (点“继续”) reworded for the keypad (按确认键)."""
-    rules = _EN_RULES if language is Language.EN else _ZH_RULES
-    for pattern, replacement in rules:
-        text = pattern.sub(replacement, text)
-    if language is Language.EN and text[:1].islower():
-        text = text[:1].upper() + text[1:]
+    if language is not Language.EN:
+        for pattern, replacement in _ZH_RULES:
+            text = pattern.sub(replacement, text)
+        return text
+    for pattern, replacement in _EN_RULES:
+        text = pattern.sub(lambda match, r=replacement: _same_case(match, r), text)
     return text
+
+
+def _same_case(match: re.Match[str], replacement: str) -> str:
+    """Tap → Choose at the start of a sentence, tap → choose inside one."""
+    words = match.expand(replacement)
+    return words[:1].upper() + words[1:] if match.group(0)[:1].isupper() else words
 
 
 _FORWARDED = frozenset({"headset", "rate", "volume", "language"})

@@ -43,7 +43,22 @@ def test_english_instructions_too():
     assert for_keypad("Tap “Continue” when it is right.", language=Language.EN) == (
         "Choose “Continue” and press Enter when it is right."
     )
-    assert for_keypad("tap here to agree", language=Language.EN) == "Press Enter to agree"
+    assert for_keypad("Tap here to agree", language=Language.EN) == "Press Enter to agree"
+    assert for_keypad("or tap here", language=Language.EN) == "or press Enter"
+    # As the English translation words them (accessibility/locale/kiosk_en.ts).
+    assert for_keypad(
+        "Welcome to the self-service kiosk. Tap what you want to do, or tap Search to find it.",
+        language=Language.EN,
+    ) == (
+        "Welcome to the self-service kiosk. Choose what you want to do with Up and Down, then"
+        " press Enter, or choose Search and press Enter to find it."
+    )
+    assert for_keypad("To carry on now, tap Continue.", language=Language.EN) == (
+        "To carry on now, choose Continue and press Enter."
+    )
+    assert for_keypad("Text size, now Large. Tap for a larger size", language=Language.EN) == (
+        "Text size, now Large. Press Enter for a larger size"
+    )
 
 
 def test_the_worded_speaker_rewords_only_in_keypad_mode_and_forgets_it_at_session_end():

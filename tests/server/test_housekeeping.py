@@ -57,8 +57,8 @@ def _held(server, sha: str) -> tuple[int, int] | None:
         ).first()
     files = server.files
     on_disk = files.partial_size(sha)
-    if files.has_complete(sha):
-        on_disk = files.complete_path(sha).stat().st_size
+    if (size := files.complete_size(sha)) is not None:
+        on_disk = size
     if row is None:
         assert on_disk == 0, "a file without its row"
         return None
@@ -200,7 +200,9 @@ def test_material_bytes_go_a_month_after_the_decision(server, device, admin, clo
         ).scalar_one()
         left = connection.execute(select(func.count()).select_from(materials)).scalar_one()
     assert (marked, left) == (3, 0)
-    assert not any(server.files.has_complete(sha256_hex(p)) for p in (old_only, shared))
+    assert not any(
+        server.files.complete_size(sha256_hex(p)) is not None for p in (old_only, shared)
+    )
 
 
 def test_a_repeat_of_a_purged_application_still_gets_its_original_answer(

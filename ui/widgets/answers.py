@@ -271,12 +271,13 @@ class RegionAnswer(AnswerControl):
         self._code: str | None = None
         self.path = TextLabel("", role="value")
         self.restart = ActionButton("重新选择地区")
-        self.restart.clicked.connect(lambda: self._pick(None))
+        self.restart.clicked.connect(lambda: self._chose(None))
         self.up = ActionButton("返回上一级")
         self.up.clicked.connect(self._up)
         self.grid = TileGrid(min_chars=5, max_columns=4, name="选择地区")
         self.detail_label = TextLabel(tr("乡镇（街道）和村（社区）："), role="value")
         self._offer = ""
+        self._offer_code: str | None = None
         self.offer = TileButton("", tr("身份证上的地址，对的话选这一项"), checkable=True)
         self.offer.setProperty("personal", True)  # the keypad says it only into a headset
         self.offer.setProperty("masked_name", tr("身份证上的乡镇和村"))
@@ -317,7 +318,7 @@ class RegionAnswer(AnswerControl):
         self.path.setText(
             f"已选：{self.regions.full_name(code)}" if code else "请选择省（自治区、直辖市）"
         )
-        self.grid.set_tiles([] if done else [(r.code, r.name, "") for r in children], self._pick)
+        self.grid.set_tiles([] if done else [(r.code, r.name, "") for r in children], self._chose)
         self.grid.setVisible(not done)
         self.up.setVisible(code is not None)
         self.restart.setVisible(code is not None)
@@ -327,7 +328,9 @@ class RegionAnswer(AnswerControl):
 
     def _show_detail(self) -> None:
         asked = self._done and self.needs_detail
+        # The card's 乡镇/村 belong to the card's county: not offered under another one.
         offered = asked and bool(self._offer) and not self._typing
+        offered = offered and self._code == self._offer_code
         self.detail_label.setVisible(asked)
         self.offer.setVisible(offered)
         self.type_instead.setVisible(offered)
@@ -337,22 +340,42 @@ class RegionAnswer(AnswerControl):
         self._typing = True
         self.detail.setText(self._offer)
         self._show_detail()
+        self.setProperty("status", self.path.text())
         self.detail.setFocus()
         self.changed.emit()
 
     def _up(self) -> None:
         region = self.regions.get(self._code) if self._code else None
-        self._pick(region.parent if region else None)
+        self._chose(region.parent if region else None)
+
+    def _chose(self, code: str | None) -> None:
+        """A tile, 返回上一级 or 重新选择地区 pressed: the chosen tile is gone with its level,
+        so focus goes to what comes next (the next level's first tile, else the 乡镇/村), and
+        ``status`` says where the resident is (the keypad says it with the new focus)."""
+        self._pick(code)
+        if self.grid.isVisible() and self.grid.tiles:
+            target = next(iter(self.grid.tiles.values()))
+            step = tr("请选择下一级") if code else ""
+        else:
+            target = self.offer if self.offer.isVisibleTo(self) else self.detail
+            step = ""
+        if not target.isVisibleTo(self):
+            target = self.restart
+        path = self.path.text()
+        self.setProperty("status", "，".join(p for p in (path, step) if p))
+        target.setFocus()
 
     def set_value(self, value: object) -> None:
         code = value.get("code") if isinstance(value, dict) else value
         detail = value.get("detail", "") if isinstance(value, dict) else ""
         # A 乡镇/村 that came with the value (from the card, or saved) is offered to confirm.
         self._offer = detail if isinstance(detail, str) else ""
+        self._offer_code = code if isinstance(code, str) else None
         self._typing = False
         self.offer.set_title(self._offer)
         self.offer.setChecked(bool(self._offer))
-        self.detail.setText(detail or "")
+        # The card's words go in the field only when the resident asks to edit them.
+        self.detail.setText("" if self._offer else (detail or ""))
         if isinstance(code, str) and self.regions.get(code) is not None:
             self._pick(code)
         else:
