@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.catalogs import CatalogService
 from kiosk.config import Settings, load_settings
+from kiosk.i18n import tr
 from kiosk.storage.database import DB_FILENAME, Store
 from kiosk.storage.encryption import StorageKey, load_storage_key
 from kiosk.storage.retention import PurgeReport, Retention
@@ -142,13 +143,17 @@ def build_window(
     tail = LogTail.install()
 
     def device_lines() -> list[StatusLine]:
-        named = (("读卡器", devices.card_reader), ("摄像头", devices.camera))
-        lines = [StatusLine(name, "已连接" if dev else "未连接", bool(dev)) for name, dev in named]
+        named = ((tr("读卡器"), devices.card_reader), (tr("摄像头"), devices.camera))
+        lines = [
+            StatusLine(name, tr("已连接") if dev else tr("未连接"), bool(dev))
+            for name, dev in named
+        ]
         printer = devices.printer
-        kind = (
-            "无" if printer is None else ("PDF 文件" if hasattr(printer, "written") else "已连接")
-        )
-        lines.append(StatusLine("回执打印", kind, printer is not None))
+        if printer is None:
+            kind = tr("无")
+        else:
+            kind = tr("PDF 文件") if hasattr(printer, "written") else tr("已连接")
+        lines.append(StatusLine(tr("回执打印"), kind, printer is not None))
         return lines
 
     ui = UiContext(
@@ -377,13 +382,13 @@ def _demo_card_reader():
     from kiosk.domain.identity import compose_id_number
 
     card = CardRecord(
-        name="张秀英",
+        name="张秀英",  # i18n: keep
         sex="male",
         nation_code="01",
         birth_date=_date(1940, 5, 6),
-        address="示例县示例镇示例村1组",
+        address="示例县示例镇示例村1组",  # i18n: keep
         id_number=compose_id_number("110105", birth_date=_date(1940, 5, 6), sequence=31),
-        authority="示例县公安局",
+        authority="示例县公安局",  # i18n: keep
         valid_from=_date(2016, 1, 1),
         valid_to=None,
     )
@@ -416,6 +421,7 @@ def _sync_worker(kiosk: Kiosk):
 
 # -- devices: the configured backends, or the stand-ins with a visible notice ----------------
 
+# i18n: keep (card data)
 DEMO_CARD_HOLDER = "王秀英"  # synthetic: the stand-in card reader's card (no real person)
 
 
@@ -451,9 +457,9 @@ def demo_card(today: date | None = None) -> Any:
         sex="female",
         nation_code="01",
         birth_date=born,
-        address="示例省示例县示例镇示例村1号",
+        address="示例省示例县示例镇示例村1号",  # i18n: keep
         id_number=compose_id_number("110105", birth_date=born, sequence=24),
-        authority="示例县公安局",
+        authority="示例县公安局",  # i18n: keep
         valid_from=date(today.year - 5, 1, 1),
         valid_to=None,
     )
@@ -496,6 +502,7 @@ def build_devices(data_dir: Path, settings: Settings, *, probe: bool = True) -> 
         except DeviceError as exc:
             frames = write_sample_frames(data_dir / "sample-frames")
             devices.camera = backend("camera", "file")(frames, loop=True, fps=10)
+            # i18n: keep (notices are for staff and kiosk doctor, in Chinese)
             stand_in("camera", f"file:{frames}", "未检测到摄像头，正在使用演示画面", exc)
     # ID-card reader.
     if config.card_reader != "none":
@@ -519,7 +526,7 @@ def build_devices(data_dir: Path, settings: Settings, *, probe: bool = True) -> 
                 stand_in(
                     "card_reader",
                     "simulator",
-                    "未检测到身份证读卡器，正在使用模拟读卡器（演示身份）",
+                    "未检测到身份证读卡器，正在使用模拟读卡器（演示身份）",  # i18n: keep
                     error,
                 )
             else:
@@ -547,6 +554,7 @@ def build_devices(data_dir: Path, settings: Settings, *, probe: bool = True) -> 
         if printer is None:
             printer = _LazyPdfPrinter(data_dir / "receipts")
             if name != "pdf":
+                # i18n: keep (for staff)
                 stand_in("printer", "pdf", "未连接小票打印机，回执将保存为 PDF 文件", error)
             else:
                 stand_ins["printer"] = "pdf"
