@@ -59,7 +59,10 @@ class Keypad(QWidget):
     def _fit(self) -> None:
         char = self.fontMetrics().horizontalAdvance("汉")
         self._layout.set_spacing(max(8, round(char * 0.4)))
-        self.setMaximumWidth(self._columns * char * 4)
+        # A key as wide as its longest label too (English "Delete" is wider than 删除).
+        labels = [b.fontMetrics().horizontalAdvance(b.text()) for b in self.keys.values()]
+        key = max(char * 4, max(labels, default=0) + char * 3)
+        self.setMaximumWidth(self._columns * key)
 
     def event(self, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
