@@ -39,6 +39,8 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
+import signal
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -242,6 +244,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         log.error("%s", exc.detail)
         print(exc.message, file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        # `kiosk catalog --json | head`: the reader left; stop quietly, as Unix tools do. The
+        # dup2 keeps the interpreter's final flush from raising again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 128 + signal.SIGPIPE
     _parser().print_help()
     return 2
 

@@ -3,9 +3,11 @@
 Run between the residents' submissions and the progress query: a reference server is up on
 a loopback port, staff enrol the kiosk with a one-time token, the kiosk's own sync worker
 drains the queue (every application ends ``accepted`` with its server id, the rating and
-the audit log go up), the back office moves the latest application to ``in_review``, and a
-poke brings that news back, so the progress query at the kiosk shows it (from the local
-store: it would show it offline too). Then the server stops.
+the audit log go up; the pass's status pull records when each state was learned), so the
+progress query at the kiosk shows 已受理 and since when, from the local store (it would
+show it offline too). The back office moves nothing on: the demo's contract is that it ends
+with every application ``accepted`` (later states are covered in tests/sync). Then the
+server stops.
 
 The server itself is given by the composition root (``kiosk.cli``), which may start
 processes of the server package; this module only talks to it over HTTP like any kiosk.
@@ -21,7 +23,6 @@ from typing import Protocol
 
 from kiosk.catalogs import CatalogService
 from kiosk.config import load_settings
-from kiosk.domain.states import ApplicationState
 from kiosk.storage.database import Store
 from sync.config import SyncConfig
 from sync.enrolment import enrol
@@ -31,7 +32,6 @@ from sync.worker import SyncWorker, WorkerState
 log = logging.getLogger(__name__)
 
 DRAIN_TIMEOUT_S = 120.0
-MOVED_TO = "in_review"
 
 
 class KioskParts(Protocol):
@@ -46,8 +46,6 @@ class DemoServer(Protocol):
     url: str
 
     def token(self) -> str: ...
-
-    def advance(self, server_id: str, state: str, note: str | None = None) -> None: ...
 
     def stop(self) -> None: ...
 
@@ -82,17 +80,6 @@ class DemoSyncStage:
             first = worker.snapshot()
             if not drained:
                 raise RuntimeError(f"the demo's queue did not drain: {first.message}")
-            accepted = [
-                a for a in engine.outbox.recent(limit=20) if a.state is ApplicationState.ACCEPTED
-            ]
-            moved = accepted[0] if accepted else None
-            if moved is not None:
-                server.advance(moved.server_id, MOVED_TO)
-                worker.poke()
-                worker.wait_for(
-                    lambda s: s.passes > first.passes and s.state is WorkerState.IDLE,
-                    DRAIN_TIMEOUT_S,
-                )
             last = worker.snapshot()
         finally:
             worker.stop()
@@ -102,11 +89,4 @@ class DemoSyncStage:
             "pending": last.pending,
             "unsent_ratings": last.unsent_ratings,
             "passes": last.passes,
-            "moved": None
-            if moved is None
-            else {
-                "receipt": moved.receipt_no,
-                "server_id": moved.server_id,
-                "state": engine.outbox.get(moved.client_uuid).state.value,
-            },
         }

@@ -109,3 +109,21 @@ def test_the_installed_console_script_runs(tmp_path):
     )
     assert done.returncode == 0
     assert json.loads(done.stdout)["valid"] is False
+
+
+def test_a_reader_that_leaves_early_gets_no_traceback(tmp_path):
+    # `kiosk idcheck ... | head -1`: far more output than a pipe buffer holds, reader gone.
+    exe = shutil.which("kiosk", path=str(Path(sys.executable).parent))
+    assert exe
+    numbers = [synthetic_person(seed=i).id_number for i in range(4000)]
+    proc = subprocess.Popen(
+        [exe, "--data-dir", str(tmp_path), "idcheck", *numbers],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    assert json.loads(proc.stdout.readline())["valid"] is True
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 141
+    assert "Traceback" not in err and "BrokenPipe" not in err
