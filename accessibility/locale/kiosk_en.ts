@@ -1146,7 +1146,7 @@
     <message>
       <location filename="../../kiosk/flows/rating.py" line="68" />
       <source>点“结束”离开，或点“办理其他事项”</source>
-      <translation>Tap End to leave, or Another service</translation>
+      <translation>Tap End to leave, or New service</translation>
     </message>
     <message>
       <location filename="../../kiosk/flows/rating.py" line="119" />
@@ -1226,7 +1226,7 @@
     <message>
       <location filename="../../kiosk/flows/receipt.py" line="100" />
       <source>可以点“打印回执”，也可以给这次服务评价</source>
-      <translation>You can tap Print receipt, and rate this service</translation>
+      <translation>You can tap Print for a receipt, and rate this service</translation>
     </message>
     <message>
       <location filename="../../kiosk/flows/receipt.py" line="51" />
@@ -1846,7 +1846,7 @@
     <message>
       <location filename="../../ui/screens/materials_screen.py" line="49" />
       <source>使用以前提交过的</source>
-      <translation>Use the one given before</translation>
+      <translation>Reuse earlier copy</translation>
     </message>
     <message>
       <location filename="../../ui/screens/materials_screen.py" line="52" />
@@ -1936,7 +1936,7 @@
     <message>
       <location filename="../../ui/screens/rating_screen.py" line="23" />
       <source>办理其他事项</source>
-      <translation>Another service</translation>
+      <translation>New service</translation>
     </message>
     <message>
       <location filename="../../ui/screens/rating_screen.py" line="25" />
@@ -1996,7 +1996,7 @@
     <message>
       <location filename="../../ui/screens/receipt_screen.py" line="69" />
       <source>打印回执</source>
-      <translation>Print receipt</translation>
+      <translation>Print</translation>
     </message>
     <message>
       <location filename="../../ui/screens/receipt_screen.py" line="74" />
@@ -2264,12 +2264,12 @@
       <translation>Number keys</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/keypad.py" line="88" />
+      <location filename="../../ui/widgets/keypad.py" line="91" />
       <source>身份证号码键盘</source>
       <translation>ID number keys</translation>
     </message>
     <message>
-      <location filename="../../ui/widgets/keypad.py" line="98" />
+      <location filename="../../ui/widgets/keypad.py" line="101" />
       <source>拼音首字母键盘</source>
       <translation>Pinyin initial keys</translation>
     </message>
