@@ -6,6 +6,8 @@ and rewrites ``accessibility/locale/kiosk_<lang>.ts`` (Qt Linguist XML): new tex
 as unfinished, translations already made are kept, texts gone from the code are dropped.
 ``check`` exits 1 when a ``.ts`` file lacks a text of the code (or keeps one the code dropped)
 or has an unfinished translation; where a text sits in the code (the ``<location>``) may lag.
+``merge BASE OURS THEIRS`` is the git merge driver for the .ts files (set up by
+``make setup``; see ``.gitattributes``).
 ``unmarked`` lists Chinese string literals outside the markers: user-facing text still to mark.
 Not text for residents, and so not listed: docstrings, log calls, schema ``description=``s,
 a line ending in ``# i18n: keep`` or below a comment starting with it (say why), and the
@@ -94,10 +96,11 @@ def render(language: str, found: list[Message], known: dict[str, tuple[str, bool
     root = ET.Element("TS", version="2.1", language=language, sourcelanguage="zh_CN")
     context = ET.SubElement(root, "context")
     ET.SubElement(context, "name").text = CONTEXT
-    for message in found:
+    # In file order and without line numbers: adding a string adds one entry, and two people
+    # adding strings in different files never touch the same lines.
+    for message in sorted(found, key=_file_of):
         element = ET.SubElement(context, "message")
-        path, line = message.location.rsplit(":", 1)
-        ET.SubElement(element, "location", filename=f"../../{path}", line=line)
+        ET.SubElement(element, "location", filename=f"../../{_file_of(message)}")
         ET.SubElement(element, "source").text = message.source
         text, finished = known.get(message.source, ("", False))
         translation = ET.SubElement(element, "translation")
@@ -112,6 +115,35 @@ def render(language: str, found: list[Message], known: dict[str, tuple[str, bool
 def _placeholders(text: str) -> set[str]:
     """The ``{name}`` fields ``str.format`` fills (a translation missing one would raise)."""
     return set(re.findall(r"(?<!\{)\{(\w+)[^{}]*\}", text))
+
+
+def _file_of(message: Message) -> str:
+    return message.location.rsplit(":", 1)[0]
+
+
+def _read_messages(ts: Path) -> list[Message]:
+    out = []
+    for message in ET.parse(ts).getroot().iter("message"):
+        where = message.find("location")
+        filename = where.get("filename", "") if where is not None else ""
+        out.append(Message(message.findtext("source") or "", filename.removeprefix("../../")))
+    return out
+
+
+def merge(base: Path, ours: Path, theirs: Path) -> int:
+    """Git merge driver for the .ts files: the union of both sides' texts, a finished
+    translation winning over an unfinished one (ours first). Texts one side removed from the
+    code may survive the union: `tools.translations check` then says to re-extract."""
+    language = ET.parse(ours).getroot().get("language") or LANGUAGES[0]
+    found = {m.source: m for m in _read_messages(ours)}
+    for message in _read_messages(theirs):
+        found.setdefault(message.source, message)
+    known = _read(theirs)
+    for source, (text, finished) in _read(ours).items():
+        if finished or not known.get(source, ("", False))[1]:
+            known[source] = (text, finished)
+    ours.write_text(render(language, list(found.values()), known), encoding="utf-8")
+    return 0
 
 
 def ts_path(language: str) -> Path:
@@ -200,6 +232,8 @@ def main(argv: list[str]) -> int:
         return extract()
     if command == "check":
         return check()
+    if command == "merge" and len(argv) == 4:
+        return merge(*(Path(arg) for arg in argv[1:]))
     if command == "unmarked":
         rows = unmarked()
         print("\n".join(rows))
