@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QLineEdit,
     QPushButton,
+    QScrollArea,
     QTextEdit,
     QWidget,
 )
@@ -36,6 +37,9 @@ from accessibility.language import Language
 from accessibility.speech import spoken
 from accessibility.speech.base import Speaker
 from accessibility.speech.voice import VOLUME_STEP
+from accessibility.speech.wording import InputMode
+
+_TOUCH_EVENTS = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.TouchBegin})
 
 
 class Action(StrEnum):
@@ -142,8 +146,11 @@ def accessible_name(widget: QWidget) -> str:
 
 
 def is_focusable(widget: QWidget) -> bool:
+    # A scroll area is the page, not a control: Up/Down landing on it said nothing (it has no
+    # name), and the focused control is scrolled into view anyway.
     return (
-        widget.isVisibleTo(widget.window())
+        not isinstance(widget, QScrollArea)
+        and widget.isVisibleTo(widget.window())
         and widget.isVisible()
         and widget.isEnabled()
         and bool(widget.focusPolicy() & Qt.FocusPolicy.TabFocus)
@@ -209,19 +216,32 @@ class KeypadNavigator(QObject):
     # -- the event filter -----------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if not self.enabled or event.type() != QEvent.Type.KeyPress:
+        if not self.enabled:
+            return False
+        if event.type() in _TOUCH_EVENTS:
+            self._set_mode(InputMode.TOUCH)
+            return False
+        if event.type() != QEvent.Type.KeyPress:
             return False
         if not isinstance(watched, QWidget) or watched.window() is not self._top():
             return False
         key = Qt.Key(event.key()) if isinstance(event, QKeyEvent) else None
         action = KEY_MAP.get(key)
         if action is None and key in TYPING_KEYS:
+            self._set_mode(InputMode.KEYPAD)
             return self.type_key(TYPING_KEYS[key])
         if action is None:
             return False
+        self._set_mode(InputMode.KEYPAD)
         if action is not Action.HELP:
             self._help_level = 0
         return self.perform(action)
+
+    def _set_mode(self, mode: InputMode) -> None:
+        """The keypad's first key switches prompts to keypad wording; a touch switches back
+        (only a speaker that words prompts, :class:`WordedSpeaker`, has a mode)."""
+        if hasattr(self.speaker, "mode") and self.speaker.mode is not mode:
+            self.speaker.mode = mode
 
     def _top(self) -> QWidget:
         modal = QApplication.activeModalWidget()
@@ -288,6 +308,15 @@ class KeypadNavigator(QObject):
             widget.click()
             if widget.isCheckable() and widget.isVisible():
                 self.speaker.say(self.describe(widget))
+                return True
+            moved = QApplication.focusWidget()
+            if moved is not None and moved is not widget and self.scope().isAncestorOf(moved):
+                # A control that moves focus on and says so with a ``status`` (a region
+                # picked: the next level's first tile): where the resident is, then the
+                # focus. A new screen speaks for itself; nothing is added to it.
+                status = _status(moved, self.scope())
+                if status:
+                    self.speaker.say(f"{status}。{self.describe(moved)}")
             return True
         if isinstance(widget, QComboBox):
             widget.showPopup()
@@ -376,9 +405,13 @@ class KeypadNavigator(QObject):
         if not widget.isEnabled():
             states.append(words["disabled"])
         separator = "，" if language is Language.ZH_CN else ", "
-        return spoken.control(
-            accessible_name(widget), role, state=separator.join(states), language=language
-        )
+        name = accessible_name(widget)
+        masked_name = widget.property("masked_name")
+        if masked_name and widget.property("personal") and not self.speaker.headset:
+            # A control named by personal data (an address read from the card): not on the
+            # open speaker; its ``masked_name`` says what it is without saying it.
+            name = str(masked_name)
+        return spoken.control(name, role, state=separator.join(states), language=language)
 
     def _field_state(self, field: QLineEdit) -> str:
         words = _WORDS[self.language]
@@ -393,10 +426,20 @@ class KeypadNavigator(QObject):
         return value
 
 
+def _status(widget: QWidget, scope: QWidget) -> str:
+    """The nearest ``status`` property from ``widget`` up to ``scope`` (where a control that
+    moves focus after an action says what it now shows)."""
+    parent: QWidget | None = widget
+    while parent is not None and parent is not scope:
+        status = parent.property("status")
+        if status:
+            return str(status)
+        parent = parent.parentWidget()
+    return ""
+
+
 def _ensure_visible(widget: QWidget) -> None:
     """Scrolls the enclosing scroll area so the focused control is on screen (never hidden)."""
-    from PySide6.QtWidgets import QScrollArea
-
     parent = widget.parentWidget()
     while parent is not None:
         if isinstance(parent, QScrollArea):

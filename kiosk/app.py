@@ -126,6 +126,8 @@ def build_window(
     import time
 
     from accessibility.speech.base import RecordingSpeaker
+    from accessibility.speech.headset import HeadsetMonitor
+    from accessibility.speech.wording import WordedSpeaker
     from kiosk.flows.admin import AdminFlow, StatusLine
     from kiosk.storage.drafts_repo import hash_pin
     from ui.context import Devices, UiContext
@@ -141,6 +143,12 @@ def build_window(
     devices = devices or Devices()
     admin_hash = kiosk.settings.admin_pin_hash or (hash_pin(DEMO_ADMIN_PIN) if demo else None)
     tail = LogTail.install()
+    # Prompts say 按确认键 instead of 请点 while the keypad drives the session.
+    if not isinstance(speaker, WordedSpeaker):
+        speaker = WordedSpeaker(speaker or RecordingSpeaker())
+    # Personal data is spoken only into a headset: detected from the audio outputs (and on
+    # every change), or as audio.headset says; masked when unknown.
+    headset = HeadsetMonitor(speaker, setting=kiosk.settings.audio.headset)
 
     def device_lines() -> list[StatusLine]:
         named = ((tr("读卡器"), devices.card_reader), (tr("摄像头"), devices.camera))
@@ -154,11 +162,12 @@ def build_window(
         else:
             kind = tr("PDF 文件") if hasattr(printer, "written") else tr("已连接")
         lines.append(StatusLine(tr("回执打印"), kind, printer is not None))
+        lines.append(StatusLine(tr("耳机"), headset.state.reason, True))
         return lines
 
     ui = UiContext(
         flows=ctx,
-        speaker=speaker or RecordingSpeaker(),
+        speaker=speaker,
         tasks=TaskRunner.immediate() if immediate else TaskRunner(),
         admin=AdminFlow(
             pin_hash=lambda: admin_hash,
@@ -171,7 +180,10 @@ def build_window(
         devices=devices,
         live_capture=live_capture,
     )
-    return KioskWindow(ui, monotonic=monotonic or time.monotonic)
+    window = KioskWindow(ui, monotonic=monotonic or time.monotonic)
+    headset.setParent(window)
+    window.headset = headset
+    return window
 
 
 def demo_screens(
@@ -281,7 +293,7 @@ def start_kiosk(kiosk: Kiosk, *, demo: bool, fullscreen: bool = True) -> Running
     else:
         devices = _devices(kiosk)
     window = build_window(kiosk, demo=demo, speaker=speaker, devices=devices, live_capture=True)
-    running = RunningKiosk(app, window, None, simulator, _keypad(window, speaker))
+    running = RunningKiosk(app, window, None, simulator, _keypad(window, window.ui.speaker))
 
     def start_sync() -> None:
         # After the home screen is up: the sync stack (requests, the engine) is not needed to
@@ -333,12 +345,14 @@ def _keypad(window, speaker):
         from accessibility.keypad import KeypadNavigator
     except ImportError:  # pragma: no cover - the a11y package ships it
         return None
-    return KeypadNavigator(
+    navigator = KeypadNavigator(
         window,
         speaker,
         scope=lambda: window.open_dialog() or window.current,
         back=lambda: window.go_back(),
     )
+    navigator.install()  # the application's event filter: without it no key reaches it
+    return navigator
 
 
 WARM_UP_DELAY_MS = 1500
@@ -386,7 +400,7 @@ def _demo_card_reader():
         sex="male",
         nation_code="01",
         birth_date=_date(1940, 5, 6),
-        address="示例县示例镇示例村1组",  # i18n: keep
+        address="北京市朝阳区示例街道示例社区1号",  # i18n: keep (110105: 户口所在地 read off it)
         id_number=compose_id_number("110105", birth_date=_date(1940, 5, 6), sequence=31),
         authority="示例县公安局",  # i18n: keep
         valid_from=_date(2016, 1, 1),
@@ -457,7 +471,7 @@ def demo_card(today: date | None = None) -> Any:
         sex="female",
         nation_code="01",
         birth_date=born,
-        address="示例省示例县示例镇示例村1号",  # i18n: keep
+        address="北京市朝阳区示例街道示例社区1号",  # i18n: keep (the ID number's 110105)
         id_number=compose_id_number("110105", birth_date=born, sequence=24),
         authority="示例县公安局",  # i18n: keep
         valid_from=date(today.year - 5, 1, 1),

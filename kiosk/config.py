@@ -51,6 +51,17 @@ class DeviceSettings(BaseModel):
     printer_columns: int = Field(default=32, ge=24, le=64, description="每行字符数：58 mm 纸 32")
 
 
+class AudioSettings(BaseModel):
+    """Sound. Added without a version bump: a settings file without it gets these defaults."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    headset: Literal["auto", "yes", "no"] = Field(
+        default="auto",
+        description="耳机：auto 按音频设备名称检测，yes 总是耳机，no 总是外放",
+    )
+
+
 class Settings(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -70,6 +81,7 @@ class Settings(BaseModel):
         default=None, description="工作人员管理密码（PBKDF2 哈希，由 kiosk admin-pin 设置）"
     )
     devices: DeviceSettings = Field(default_factory=DeviceSettings)
+    audio: AudioSettings = Field(default_factory=AudioSettings)
 
 
 # Each entry upgrades a settings dict from version N to N + 1 (Picard's config_upgrade idea).

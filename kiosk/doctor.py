@@ -184,6 +184,22 @@ def _audio() -> Check:
     return Check("声音", "ok", "正常", detail)
 
 
+def _headset(settings: Settings) -> Check:
+    """Whether personal data would be spoken (only into a headset), and why."""
+    try:
+        from PySide6.QtCore import QCoreApplication
+
+        from accessibility.speech.headset import decide_headset, qt_audio_outputs
+    except ImportError as exc:
+        return Check("耳机", "warn", "无法检测耳机：个人信息按外放处理，不读出", type(exc).__name__)
+    _app = QCoreApplication.instance() or QCoreApplication(["kiosk-doctor"])
+    outputs = qt_audio_outputs()
+    state = decide_headset(settings.audio.headset, outputs)
+    names = ", ".join(o.description + (" (default)" if o.default else "") for o in outputs)
+    detail = f"audio.headset = {settings.audio.headset}; outputs: {names or 'none'}"
+    return Check("耳机", "ok", state.reason, detail)
+
+
 def _fonts() -> Check:
     if not shutil.which("fc-list"):
         return Check("中文字体", "fail", "缺少字体工具，请安装 fontconfig", "fc-list missing")
@@ -260,6 +276,7 @@ def checks(data_dir: Path) -> Iterator[Check]:
         lambda: _card_reader(settings),
         lambda: _printer(settings, data_dir),
         _audio,
+        lambda: _headset(settings),
         _fonts,
         lambda: _store(data_dir),
         lambda: _server(settings),

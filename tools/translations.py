@@ -10,7 +10,7 @@ or has an unfinished translation; where a text sits in the code (the ``<location
 ``make setup``; see ``.gitattributes``).
 ``unmarked`` lists Chinese string literals outside the markers: user-facing text still to mark.
 Not text for residents, and so not listed: docstrings, log calls, schema ``description=``s,
-a line ending in ``# i18n: keep`` or below a comment starting with it (say why), and the
+a line with a ``# i18n: keep`` comment or below a comment starting with it (say why), and the
 files of :data:`EXCLUDED`.
 ``check`` fails on those too, so a new Chinese string cannot land unmarked.
 """
@@ -36,6 +36,7 @@ EXCLUDED = {
     "kiosk/domain/catalog_rules.py": "catalogue validation, read by the catalogue's authors",
     "kiosk/domain/expressions.py": "form-logic errors, read by the catalogue's authors",
     "devices/cardreader/nations.py": "民族 names as printed on the ID card (card data)",
+    "kiosk/domain/addresses.py": "patterns that read the ID card's Chinese address",
     "ui/tour.py": "the screen tour's scripted answers (what a resident would enter)",
     "ui/demo.py": "the headless demo's scripted answers",
 }
@@ -198,7 +199,7 @@ def _skipped(node: ast.AST, parents: dict[ast.AST, ast.AST], lines: list[str]) -
     if isinstance(parent, ast.keyword) and parent.arg == "description":
         return True  # a schema's field description (docs/catalog.schema.json)
     above = lines[node.lineno - 2].strip() if node.lineno > 1 else ""
-    if lines[node.end_lineno - 1].rstrip().endswith(KEEP) or above.startswith(KEEP):
+    if KEEP in lines[node.end_lineno - 1] or above.startswith(KEEP):
         return True
     while parent is not None:
         if isinstance(parent, ast.Call):

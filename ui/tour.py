@@ -90,7 +90,10 @@ def _facts(region: str, born: date, sequence: int, name: str) -> IdentityFacts:
         sex=check.sex,
         birth_date=check.birth_date,
         region_code=region,
-        address="示例县示例镇示例村1组",
+        # In the ID number's 110105 (朝阳区): the kiosk reads 户口所在地 off it. Short, as
+        # the 现住址 line must fit the tablet at 特大 (kiosk audit); a real card's begins at
+        # the province (read_address takes both).
+        address="朝阳区示例街道示例社区",
     )
 
 

@@ -165,6 +165,11 @@
     </message>
     <message>
       <location filename="../../kiosk/app.py" />
+      <source>耳机</source>
+      <translation>Headset</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/app.py" />
       <source>未连接</source>
       <translation>not connected</translation>
     </message>
@@ -267,6 +272,11 @@
       <location filename="../../kiosk/domain/answers.py" />
       <source>请在框内签名</source>
       <translation>Sign in the box</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/domain/answers.py" />
+      <source>请确认以上内容属实</source>
+      <translation>Confirm that the above is true</translation>
     </message>
     <message>
       <location filename="../../kiosk/domain/answers.py" />
@@ -707,6 +717,11 @@
       <location filename="../../kiosk/flows/answers_text.py" />
       <source>{amount}元</source>
       <translation>{amount} yuan</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/answers_text.py" />
+      <source>已确认（{statement}）</source>
+      <translation>Confirmed ({statement})</translation>
     </message>
     <message>
       <location filename="../../kiosk/flows/draft.py" />
@@ -1330,8 +1345,8 @@
     </message>
     <message>
       <location filename="../../kiosk/flows/review.py" />
-      <source>在框内签名</source>
-      <translation>Sign in the box</translation>
+      <source>在框内签名，或选择“我确认以上内容属实”代替签名</source>
+      <translation>Sign in the box, or choose "I confirm the above is true" instead of signing</translation>
     </message>
     <message>
       <location filename="../../kiosk/flows/review.py" />
@@ -2065,6 +2080,16 @@
     </message>
     <message>
       <location filename="../../ui/screens/review_screen.py" />
+      <source>我确认以上内容属实</source>
+      <translation>I confirm the above is true</translation>
+    </message>
+    <message>
+      <location filename="../../ui/screens/review_screen.py" />
+      <source>不方便手写签名的，选这一项代替签名</source>
+      <translation>If you cannot sign by hand, choose this instead of a signature</translation>
+    </message>
+    <message>
+      <location filename="../../ui/screens/review_screen.py" />
       <source>提交申请</source>
       <translation>Send application</translation>
     </message>
@@ -2190,8 +2215,28 @@
     </message>
     <message>
       <location filename="../../ui/widgets/answers.py" />
+      <source>身份证上的地址，对的话选这一项</source>
+      <translation>The address on your ID card: choose this if it is right</translation>
+    </message>
+    <message>
+      <location filename="../../ui/widgets/answers.py" />
+      <source>身份证上的乡镇和村</source>
+      <translation>The township and village on your ID card</translation>
+    </message>
+    <message>
+      <location filename="../../ui/widgets/answers.py" />
+      <source>地址不对，自己填写</source>
+      <translation>Not right: type it yourself</translation>
+    </message>
+    <message>
+      <location filename="../../ui/widgets/answers.py" />
       <source>乡镇（街道）和村（社区）</source>
       <translation>Town (street) and village (community)</translation>
+    </message>
+    <message>
+      <location filename="../../ui/widgets/answers.py" />
+      <source>不方便打字的，请按“帮助”请工作人员帮忙。</source>
+      <translation>If you cannot type, press “Help” and staff will help you.</translation>
     </message>
     <message>
       <location filename="../../ui/widgets/answers.py" />
@@ -2212,6 +2257,11 @@
       <location filename="../../ui/widgets/answers.py" />
       <source>请选择省（自治区、直辖市）</source>
       <translation>Choose the province</translation>
+    </message>
+    <message>
+      <location filename="../../ui/widgets/answers.py" />
+      <source>请选择下一级</source>
+      <translation>now choose the next level</translation>
     </message>
     <message>
       <location filename="../../ui/widgets/answers.py" />

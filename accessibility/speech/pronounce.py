@@ -26,6 +26,9 @@ READINGS = {
     "长按": "chang2 an4",
     "重试": "chong2 shi4",
     "重填": "chong2 tian2",
+    # 已选中 / 未选中 is said for every checkable control the keypad reaches (zhong1 from
+    # pypinyin 0.55: "in the middle"; listened to in tests/accessibility/test_listen.py).
+    "选中": "xuan3 zhong4",
 }
 _NUMERALS = frozenset("零〇一二两三四五六七八九十百千万亿")
 # 一 keeps its first tone in dates (一月, 一号) as it does when counted or read as a digit.

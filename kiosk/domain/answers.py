@@ -16,7 +16,10 @@ multi_choice              ``list`` of option values, in the catalogue's order
 region                    ``{"code": "110105", "detail": "…"}`` (detail: 乡镇/村 below county)
 material                  ``{"sha256": "…", "source": "captured"|"reused"}`` or
                           ``{"later": true}`` (容缺) when the catalogue allows it
-signature                 ``{"sha256": "…"}`` (the signature image is a stored material)
+signature                 ``{"kind": "drawn", "sha256": "…"}`` (the image is a stored
+                          material; an old draft's ``{"sha256": "…"}`` reads as drawn) or
+                          ``{"kind": "confirmed", "statement": "我确认以上内容属实"}``
+                          (confirmed by one action instead of drawing)
 consent                   ``true``
 ========================  ===========================================================
 
@@ -30,6 +33,7 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from enum import StrEnum
 
 from kiosk.domain.catalog import DateRange, FieldType, FormField, Supply
 from kiosk.domain.contact import (
@@ -45,6 +49,17 @@ from kiosk.i18n import tr
 TEXT_MAX_DEFAULT = 200
 REGION_DETAIL_MAX = 100
 _SHA256 = re.compile(r"^[0-9a-f]{64}$")
+
+
+class SignatureKind(StrEnum):
+    DRAWN = "drawn"
+    """Drawn on the pad with a finger; the image is a stored material."""
+    CONFIRMED = "confirmed"
+    """A statement (我确认以上内容属实) confirmed by one action: keypad or blind residents."""
+
+
+# i18n: keep (stored with the application as what was confirmed; the screen shows it translated)
+CONFIRMED_STATEMENT = "我确认以上内容属实"
 _MONEY_MAX = Decimal("100000000")  # 1亿: no kiosk form asks for more; stops absurd input.
 
 
@@ -343,10 +358,26 @@ def _material(
 
 
 def _signature(form_field: FormField, raw: object, **_: object) -> object:
+    # Confirmed by one action (a keypad's Enter) instead of drawn: WCAG 2.5.7 / 2.5.1, and
+    # a blind resident cannot find the pad. Kept apart so the server and staff can tell.
+    if isinstance(raw, dict) and raw.get("kind") == SignatureKind.CONFIRMED:
+        statement = raw.get("statement")
+        if (
+            not isinstance(statement, str)
+            or not statement.strip()
+            or set(raw)
+            != {
+                "kind",
+                "statement",
+            }
+        ):
+            raise _Refused(tr("请确认以上内容属实"))
+        return {"kind": SignatureKind.CONFIRMED.value, "statement": clean_text(statement)}
     sha = raw.get("sha256") if isinstance(raw, dict) else None
-    if not isinstance(sha, str) or not _SHA256.match(sha):
+    kind = raw.get("kind", SignatureKind.DRAWN) if isinstance(raw, dict) else None
+    if not isinstance(sha, str) or not _SHA256.match(sha) or kind != SignatureKind.DRAWN:
         raise _Refused(tr("请在框内签名"))
-    return {"sha256": sha}
+    return {"kind": SignatureKind.DRAWN.value, "sha256": sha}
 
 
 def _consent(form_field: FormField, raw: object, **_: object) -> object:

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from kiosk.domain.addresses import read_address
 from kiosk.domain.answers import Accepted, FieldError, check_answer, field_title, is_empty
 from kiosk.domain.catalog import (
     FieldType,
@@ -34,7 +35,7 @@ from kiosk.domain.catalog import (
 from kiosk.domain.catalog_rules import CatalogError, LoadedCatalog
 from kiosk.domain.expressions import Expression, parse
 from kiosk.domain.identity import Sex, age_on
-from kiosk.domain.regions import RegionTable
+from kiosk.domain.regions import COUNTY, RegionTable
 from kiosk.i18n import tr
 
 _SUPPLY_STRENGTH = {Supply.OPTIONAL: 0, Supply.LATER: 1, Supply.REQUIRED: 2}
@@ -366,8 +367,10 @@ def expression_env(form: ResolvedForm, answers: Mapping[str, object]) -> dict[st
             env[question.id] = Decimal(value)
         elif kind == FieldType.REGION and isinstance(value, dict):
             env[question.id] = value.get("code")
-        elif kind in (FieldType.MATERIAL, FieldType.SIGNATURE) and isinstance(value, dict):
+        elif kind == FieldType.MATERIAL and isinstance(value, dict):
             env[question.id] = "sha256" in value
+        elif kind == FieldType.SIGNATURE and isinstance(value, dict):
+            env[question.id] = "sha256" in value or value.get("kind") == "confirmed"
         else:
             env[question.id] = value
     return env
@@ -393,14 +396,29 @@ def prefill_answers(form: ResolvedForm, facts: IdentityFacts, *, today: date) ->
         if prefill in known:
             value = known[prefill]
             if prefill == Prefill.REGION:
-                # The ID number's region is where the number was issued, often years ago:
-                # offer it only when it still exists, and still ask below county level.
-                table = RegionTable.load_default()
-                region = table.get(facts.region_code or "")
-                if region is None or region.retired:
+                value = _region_offer(question, facts)
+                if value is None:
                     continue
             values[question.id] = value
     return values
+
+
+def _region_offer(question: Question, facts: IdentityFacts) -> dict[str, str] | None:
+    """户口所在地 from the card: the 住址's county and its 乡镇/村 when the table knows the
+    county; else the ID number's region, which is where the number was issued (often years
+    ago), offered only while it still exists, and the village still asked."""
+    table = RegionTable.load_default()
+    if facts.address:
+        card = read_address(facts.address, table, hint=facts.region_code)
+        if card.code is not None:
+            value = {"code": card.code}
+            if (question.field.region_depth or COUNTY) > COUNTY and card.township_village:
+                value["detail"] = card.township_village
+            return value
+    region = table.get(facts.region_code or "")
+    if region is None or region.retired:
+        return None
+    return {"code": region.code}
 
 
 def material_offers(

@@ -51,6 +51,8 @@ def answer_text(question: Question, value: object, *, regions: RegionTable) -> s
             return tr("以后补交")
         return tr("使用以前提交的") if value.get("source") == "reused" else tr("已拍照")
     if kind == FieldType.SIGNATURE:
+        if isinstance(value, dict) and value.get("kind") == "confirmed":
+            return tr("已确认（{statement}）").format(statement=value.get("statement", ""))
         return tr("已签名")
     if kind == FieldType.CONSENT:
         return tr("已同意")

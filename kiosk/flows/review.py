@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from kiosk.applications import ApplicationService, IncompleteApplication
-from kiosk.domain.answers import FieldError
+from kiosk.domain.answers import CONFIRMED_STATEMENT, FieldError, SignatureKind
 from kiosk.domain.catalog import FieldType
 from kiosk.domain.regions import RegionTable
 from kiosk.flows.answers_text import answer_text
@@ -51,6 +51,9 @@ class ReviewView:
     signature_field: str | None
     signature_title: str
     signed: bool
+    confirmed: bool
+    """Signed by confirming :attr:`confirm_statement` (one action) instead of drawing."""
+    confirm_statement: str
     problems: tuple[FieldError, ...]
     prompt: str
 
@@ -74,6 +77,7 @@ class ReviewFlow:
         self._device = device
         self._consented: set[str] = set()
         self._signature: bytes | None = None
+        self._confirmed_signature = False
         self._problems: tuple[FieldError, ...] = ()
         self._draft_id: str | None = None
 
@@ -84,7 +88,13 @@ class ReviewFlow:
             # Another application in the same visit: nothing carries over but what is saved.
             self._draft_id = draft.draft.draft_id
             self._signature = None
+            self._confirmed_signature = False
         answers = draft.flow.answers
+        self._confirmed_signature = self._confirmed_signature or any(
+            isinstance(answers.get(q.id), dict)
+            and answers[q.id].get("kind") == SignatureKind.CONFIRMED
+            for q in self._review_questions(FieldType.SIGNATURE)
+        )
         self._consented = {
             q.id for q in self._review_questions(FieldType.CONSENT) if answers.get(q.id) is True
         }
@@ -122,8 +132,10 @@ class ReviewFlow:
         )
         signatures = self._review_questions(FieldType.SIGNATURE)
         signature = signatures[0] if signatures else None
-        signed = self._signature is not None or bool(
-            signature and isinstance(answers.get(signature.id), dict)
+        signed = (
+            self._signature is not None
+            or self._confirmed_signature
+            or bool(signature and isinstance(answers.get(signature.id), dict))
         )
         heading = tr("请核对您填写的内容")
         prompt = sentence(
@@ -135,7 +147,7 @@ class ReviewFlow:
             heading,
             tr("不对的地方请点“修改”"),
             tr("看完请勾选同意") if consents else "",
-            tr("在框内签名") if signature else "",
+            tr("在框内签名，或选择“我确认以上内容属实”代替签名") if signature else "",
             tr("然后点“提交申请”"),
         )
         return ReviewView(
@@ -145,6 +157,8 @@ class ReviewFlow:
             signature_field=signature.id if signature else None,
             signature_title=signature.field.label if signature else "",
             signed=signed,
+            confirmed=self._confirmed_signature,
+            confirm_statement=CONFIRMED_STATEMENT,
             problems=self._problems,
             prompt=prompt,
         )
@@ -168,6 +182,10 @@ class ReviewFlow:
         """The signature pad's image (None: 重签 cleared it)."""
         self._signature = png
 
+    def confirm_signature(self, confirmed: bool) -> None:
+        """我确认以上内容属实: a signature given by one action (Enter, or one tap)."""
+        self._confirmed_signature = confirmed
+
     def submit(self) -> Outcome:
         """提交申请: saves the consents and the signature, then queues the application."""
         draft = self._draft.draft
@@ -182,7 +200,14 @@ class ReviewFlow:
             saved = flow.answers.get(question.id)
             if self._signature is not None:
                 sha = self._applications.materials.put(self._signature, mime=SIGNATURE_MIME)
-                error = flow.answer_on_review(question.id, {"sha256": sha})
+                error = flow.answer_on_review(
+                    question.id, {"kind": SignatureKind.DRAWN.value, "sha256": sha}
+                )
+            elif self._confirmed_signature:
+                confirmed = {"kind": SignatureKind.CONFIRMED.value}
+                error = flow.answer_on_review(
+                    question.id, {**confirmed, "statement": CONFIRMED_STATEMENT}
+                )
             elif isinstance(saved, dict):
                 error = None
             else:

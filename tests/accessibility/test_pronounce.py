@@ -12,6 +12,7 @@ ZH = Language.ZH_CN
         ("银行", "yin2 hang2"),  # espeak-ng's own dictionary says yin xing
         ("重新", "chong2 xin1"),
         ("还款", "huan2 kuan3"),  # pypinyin says hai2: corrected by READINGS
+        ("同意，复选框，已选中", "tong2 yi4, fu4 xuan3 kuang1, yi3 xuan3 zhong4"),  # zhong1
         ("长按", "chang2 an4"),
         ("重试", "chong2 shi4"),
     ],

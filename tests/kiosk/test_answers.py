@@ -166,3 +166,23 @@ def test_no_input_of_any_type_crashes_any_checker(raw):
     ]:
         result = check_answer(field(ftype), raw, required=True, today=TODAY)
         assert isinstance(result, Accepted | FieldError)
+
+
+def test_a_signature_is_drawn_or_confirmed_and_nothing_else():
+    sha = "a" * 64
+    assert check_answer(field("signature"), {"sha256": sha}, required=True, today=TODAY) == (
+        Accepted({"kind": "drawn", "sha256": sha})
+    )
+    confirmed = {"kind": "confirmed", "statement": "我确认以上内容属实"}
+    assert check_answer(field("signature"), confirmed, required=True, today=TODAY) == Accepted(
+        confirmed
+    )
+    for bad in (
+        {"kind": "confirmed", "statement": "  "},
+        {"kind": "confirmed", "statement": "我确认", "sha256": sha},
+        {"kind": "typed", "sha256": sha},
+        {"kind": "confirmed"},
+    ):
+        assert isinstance(
+            check_answer(field("signature"), bad, required=True, today=TODAY), FieldError
+        )

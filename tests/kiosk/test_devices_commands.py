@@ -126,6 +126,7 @@ def test_doctor_says_what_to_fix(data_dir: Path, capsys) -> None:
         "身份证读卡器",
         "小票打印机",
         "声音",
+        "耳机",
         "中文字体",
         "数据存储",
         "服务器",
@@ -185,3 +186,15 @@ def test_doctor_is_content_with_a_key_kept_away_from_the_data(
 def test_unknown_device_names_are_refused_by_the_settings(bad: str) -> None:
     with pytest.raises(ValueError):
         DeviceSettings(**{bad: "telepathy"})
+
+
+def test_doctor_says_whether_personal_data_would_be_spoken(data_dir: Path, capsys) -> None:
+    _, checks = _doctor(data_dir, capsys)
+    # No audio device here: unknown is the open speaker, so names and numbers are masked.
+    assert checks["耳机"]["message"].startswith("没有音频输出设备：按外放处理")
+    assert "audio.headset = auto" in checks["耳机"]["detail"]
+    settings = load_settings(data_dir)
+    settings.audio.headset = "yes"
+    save_settings(data_dir, settings)
+    _, checks = _doctor(data_dir, capsys)
+    assert checks["耳机"]["message"].startswith("设置为使用耳机")

@@ -31,7 +31,22 @@ class ReviewScreen(Screen):
         self.signature.signed.connect(lambda png: self.ui.visit.review.signed(png))
         self.clear_signature = ActionButton(tr("重新签名"))
         self.clear_signature.clicked.connect(self._clear_signature)
-        for widget in (self.signature_title, self.signature, self.clear_signature):
+        # One action instead of drawing (WCAG 2.5.7, 2.5.1): a keypad or blind resident
+        # cannot draw, and many elderly hands cannot either. Recorded as "confirmed".
+        self.confirm_signature = TileButton(
+            tr("我确认以上内容属实"),
+            tr("不方便手写签名的，选这一项代替签名"),
+            checkable=True,
+        )
+        self.confirm_signature.toggled.connect(
+            lambda on: self.ui.visit.review.confirm_signature(on)
+        )
+        for widget in (
+            self.signature_title,
+            self.signature,
+            self.clear_signature,
+            self.confirm_signature,
+        ):
             self.body.addWidget(widget)
         self.edit_buttons: dict[str, ActionButton] = {}
         self.consents: dict[str, TileButton] = {}
@@ -106,7 +121,13 @@ class ReviewScreen(Screen):
         self.consent_title.setVisible(bool(view.consents))
         has_signature = view.signature_field is not None
         self.signature_title.setText(view.signature_title or tr("请在下面的框里签名"))
-        for widget in (self.signature_title, self.signature, self.clear_signature):
+        self.confirm_signature.setChecked(view.confirmed)  # toggled: the flow's own value
+        for widget in (
+            self.signature_title,
+            self.signature,
+            self.clear_signature,
+            self.confirm_signature,
+        ):
             widget.setVisible(has_signature)
 
     def speech(self) -> Speech:

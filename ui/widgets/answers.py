@@ -18,7 +18,7 @@ from kiosk.domain.catalog import FieldType, FormField
 from kiosk.domain.identity import mask_id_number
 from kiosk.domain.regions import COUNTY, RegionTable
 from kiosk.i18n import N_, tr
-from ui.widgets.buttons import ActionButton
+from ui.widgets.buttons import ActionButton, TileButton
 from ui.widgets.keypad import KEY_CLEAR, KEY_DELETE, Keypad, digit_keypad, id_keypad
 from ui.widgets.layouts import WrapLayout
 from ui.widgets.text import TextLabel
@@ -262,7 +262,12 @@ class DateAnswer(AnswerControl):
 
 
 class RegionAnswer(AnswerControl):
-    """省 → 市 → 县 picked level by level, then 乡镇（街道）和村（社区） typed where asked."""
+    """省 → 市 → 县 picked level by level, then 乡镇（街道）和村（社区） where asked.
+
+    The 乡镇 and 村 read from the ID card's address (the prefilled value) are offered as one
+    tile to confirm: nothing to type, so a keypad or a resident who cannot type finishes.
+    Typing is the last resort (地址不对，自己填写, or no address on the card).
+    """
 
     def __init__(
         self, form_field: FormField, *, regions: RegionTable, parent: QWidget | None = None
@@ -272,20 +277,38 @@ class RegionAnswer(AnswerControl):
         self._code: str | None = None
         self.path = TextLabel("", role="value")
         self.restart = ActionButton(tr("重新选择地区"))
-        self.restart.clicked.connect(lambda: self._pick(None))
+        self.restart.clicked.connect(lambda: self._chose(None))
         self.up = ActionButton(tr("返回上一级"))
         self.up.clicked.connect(self._up)
         self.grid = TileGrid(min_chars=5, max_columns=4, name=tr("选择地区"))
         self.detail_label = TextLabel(tr("乡镇（街道）和村（社区）："), role="value")
+        self._offer = ""
+        self._offer_code: str | None = None
+        self.offer = TileButton("", tr("身份证上的地址，对的话选这一项"), checkable=True)
+        self.offer.setProperty("personal", True)  # the keypad says it only into a headset
+        self.offer.setProperty("masked_name", tr("身份证上的乡镇和村"))
+        self.offer.toggled.connect(lambda _: self.changed.emit())
+        self.type_instead = ActionButton(tr("地址不对，自己填写"))
+        self.type_instead.clicked.connect(self._type_instead)
         self.detail = QLineEdit()
         self.detail.setAccessibleName(tr("乡镇（街道）和村（社区）"))
+        self.detail.setAccessibleDescription(tr("不方便打字的，请按“帮助”请工作人员帮忙。"))
         self.detail.textChanged.connect(lambda _: self.changed.emit())
+        self._typing = False
         self.needs_detail = (form_field.region_depth or 3) > COUNTY
         actions = QWidget()
         row = WrapLayout(actions)
         row.add(self.up)
         row.add(self.restart)
-        for widget in (self.path, actions, self.grid, self.detail_label, self.detail):
+        for widget in (
+            self.path,
+            actions,
+            self.grid,
+            self.detail_label,
+            self.offer,
+            self.type_instead,
+            self.detail,
+        ):
             self.box.addWidget(widget)
         self._pick(None)
 
@@ -303,32 +326,76 @@ class RegionAnswer(AnswerControl):
             if code
             else tr("请选择省（自治区、直辖市）")
         )
-        self.grid.set_tiles([] if done else [(r.code, r.name, "") for r in children], self._pick)
+        self.grid.set_tiles([] if done else [(r.code, r.name, "") for r in children], self._chose)
         self.grid.setVisible(not done)
         self.up.setVisible(code is not None)
         self.restart.setVisible(code is not None)
-        self.detail_label.setVisible(done and self.needs_detail)
-        self.detail.setVisible(done and self.needs_detail)
+        self._done = done
+        self._show_detail()
+        self.changed.emit()
+
+    def _show_detail(self) -> None:
+        asked = self._done and self.needs_detail
+        # The card's 乡镇/村 belong to the card's county: not offered under another one.
+        offered = asked and bool(self._offer) and not self._typing
+        offered = offered and self._code == self._offer_code
+        self.detail_label.setVisible(asked)
+        self.offer.setVisible(offered)
+        self.type_instead.setVisible(offered)
+        self.detail.setVisible(asked and not offered)
+
+    def _type_instead(self) -> None:
+        self._typing = True
+        self.detail.setText(self._offer)
+        self._show_detail()
+        self.setProperty("status", self.path.text())
+        self.detail.setFocus()
         self.changed.emit()
 
     def _up(self) -> None:
         region = self.regions.get(self._code) if self._code else None
-        self._pick(region.parent if region else None)
+        self._chose(region.parent if region else None)
+
+    def _chose(self, code: str | None) -> None:
+        """A tile, 返回上一级 or 重新选择地区 pressed: the chosen tile is gone with its level,
+        so focus goes to what comes next (the next level's first tile, else the 乡镇/村), and
+        ``status`` says where the resident is (the keypad says it with the new focus)."""
+        self._pick(code)
+        if self.grid.isVisible() and self.grid.tiles:
+            target = next(iter(self.grid.tiles.values()))
+            step = tr("请选择下一级") if code else ""
+        else:
+            target = self.offer if self.offer.isVisibleTo(self) else self.detail
+            step = ""
+        if not target.isVisibleTo(self):
+            target = self.restart
+        path = self.path.text()
+        self.setProperty("status", "，".join(p for p in (path, step) if p))
+        target.setFocus()
 
     def set_value(self, value: object) -> None:
         code = value.get("code") if isinstance(value, dict) else value
         detail = value.get("detail", "") if isinstance(value, dict) else ""
+        # A 乡镇/村 that came with the value (from the card, or saved) is offered to confirm.
+        self._offer = detail if isinstance(detail, str) else ""
+        self._offer_code = code if isinstance(code, str) else None
+        self._typing = False
+        self.offer.set_title(self._offer)
+        self.offer.setChecked(bool(self._offer))
+        # The card's words go in the field only when the resident asks to edit them.
+        self.detail.setText("" if self._offer else (detail or ""))
         if isinstance(code, str) and self.regions.get(code) is not None:
             self._pick(code)
         else:
             self._pick(None)
-        self.detail.setText(detail or "")
 
     def value(self) -> object:
         if self._code is None:
             return None
         value: dict[str, str] = {"code": self._code}
-        if self.detail.text().strip():
+        if self.offer.isVisibleTo(self) and self.offer.isChecked():
+            value["detail"] = self._offer
+        elif self.detail.isVisibleTo(self) and self.detail.text().strip():
             value["detail"] = self.detail.text()
         return value
 

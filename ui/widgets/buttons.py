@@ -92,6 +92,13 @@ class TileButton(QPushButton):
     def title(self) -> str:
         return self._title
 
+    def set_title(self, title: str) -> None:
+        self._title = title
+        self._restyle_labels(self.isChecked())
+        if not self.isCheckable():
+            self.title_label.setText(title)
+            self.setAccessibleName(title)
+
     def _apply_margins(self) -> None:
         pad = FOCUS_PX + max(8, round(self.fontMetrics().height() * 0.35))
         self.layout().setContentsMargins(pad, pad, pad, pad)

@@ -25,7 +25,9 @@ class SignaturePad(QWidget):
         self.setAccessibleDescription(tr("请用手指在框里写下您的名字"))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
-        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        # Not in the keypad's Up/Down order: drawing needs a finger; the keypad's way to sign
+        # is the screen's 我确认以上内容属实 (one Enter).
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self._strokes: list[list[QPointF]] = []
 
     def _pad_height(self) -> int:

@@ -186,3 +186,34 @@ def test_answers_from_an_earlier_application_are_offered_for_confirmation(ctx, v
         q.field.type in ("name", "id_number") and q.id in visit.draft.draft.flow._remembered
         for q in visit.draft.draft.form.questions
     )
+
+
+def test_a_signature_confirmed_in_one_action_is_recorded_as_confirmed_not_drawn(visit):
+    """WCAG 2.5.7 / 2.5.1: 我确认以上内容属实 by one Enter replaces drawing, and says so."""
+    started(visit, "DEMO-MZ-001", elder())
+    fill_in(visit, later=frozenset({"material_hukou_booklet"}))
+    visit.review.begin()
+    assert "我确认以上内容属实" in visit.review.view.prompt
+    for item in visit.review.view.consents:
+        visit.review.set_consent(item.field_id, True)
+    visit.review.confirm_signature(True)
+    assert visit.review.view.signed and visit.review.view.confirmed
+    assert visit.review.submit().screen is ScreenName.RECEIPT
+    signature = visit.session.application.payload["answers"]["signature"]
+    assert signature == {"kind": "confirmed", "statement": "我确认以上内容属实"}
+
+
+def test_a_drawn_signature_is_recorded_as_drawn_and_unconfirming_needs_one_again(visit):
+    started(visit, "DEMO-MZ-001", elder())
+    fill_in(visit, later=frozenset({"material_hukou_booklet"}))
+    visit.review.begin()
+    for item in visit.review.view.consents:
+        visit.review.set_consent(item.field_id, True)
+    visit.review.confirm_signature(True)
+    visit.review.confirm_signature(False)
+    outcome = visit.review.submit()
+    assert outcome.screen is None and any("签名" in e.message for e in outcome.errors)
+    visit.review.signed(SIGNATURE_PNG)
+    assert visit.review.submit().screen is ScreenName.RECEIPT
+    signature = visit.session.application.payload["answers"]["signature"]
+    assert signature["kind"] == "drawn" and len(signature["sha256"]) == 64
