@@ -42,10 +42,19 @@ def wait_until(condition: Callable[[], bool], *, timeout_s: float, what: str) ->
 
 
 class LiveServer:
-    def __init__(self, db_url: str, *, log_dir: Path, port: int | None = None) -> None:
+    def __init__(
+        self,
+        db_url: str,
+        *,
+        log_dir: Path,
+        port: int | None = None,
+        materials_dir: Path | None = None,
+    ) -> None:
         self.db_url = db_url
         self.port = port or free_port()
         self.log_dir = log_dir
+        self.materials_dir = materials_dir or log_dir / "server-materials"
+        """Kept across restarts, as an operator's would be."""
         self.process: subprocess.Popen | None = None
         self.starts = 0
         self._engine = None
@@ -55,7 +64,14 @@ class LiveServer:
         return f"http://127.0.0.1:{self.port}"
 
     def command(self, *args: str) -> list[str]:
-        return [str(BIN / "kiosk-server"), "--db", self.db_url, *args]
+        return [
+            str(BIN / "kiosk-server"),
+            "--db",
+            self.db_url,
+            "--materials",
+            str(self.materials_dir),
+            *args,
+        ]
 
     def start(self) -> None:
         self.starts += 1

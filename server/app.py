@@ -1,7 +1,8 @@
 """The FastAPI application: ``create_app(db_url)``, and the factory uvicorn workers call.
 
-Processes keep no state of their own beyond caches and limits (nonces, uploads, idempotency
-records all live in the database), so any number of them can serve one database behind a
+Processes keep no state of their own beyond caches and limits (nonces, upload progress,
+idempotency records all live in the database; material bytes in the material directory,
+which every process must share), so any number of them can serve one database behind a
 reverse proxy. Migrations run when the app is created, before it serves.
 """
 
@@ -12,6 +13,7 @@ import os
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from datetime import datetime
+from pathlib import Path
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -31,6 +33,12 @@ from server.database import make_engine, redact_url, utc_now
 from server.devices import record_rejection
 from server.errors import ApiError
 from server.limits import DeviceRateLimiter, InFlightLimit
+from server.material_files import (
+    ENV_MATERIALS_DIR,
+    MaterialFiles,
+    MaterialStorageError,
+    default_materials_dir,
+)
 
 log = logging.getLogger("server")
 
@@ -56,19 +64,22 @@ def create_app(
     max_in_flight: int = 64,
     pool_size: int = 5,
     now: Callable[[], datetime] = utc_now,
+    materials_dir: Path | None = None,
 ) -> FastAPI:
-    """The intake server on ``db_url`` (``sqlite:///path`` or ``postgresql://...``).
+    """The intake server on ``db_url`` (``sqlite:///path`` or ``postgresql://...``), keeping
+    material files under ``materials_dir`` (default: ``default_materials_dir(db_url)``).
 
     ``rate_limit`` is requests per second per device in this process (0: no limit);
     ``max_in_flight`` caps concurrent requests in this process (0: no cap).
     """
     engine = make_engine(db_url, pool_size=pool_size)
+    files = MaterialFiles(materials_dir or default_materials_dir(db_url))
     if run_migrations:
-        migrate.upgrade(engine)
+        migrate.upgrade(engine, materials_dir=files.root)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        log.info("intake server on %s", redact_url(db_url))
+        log.info("intake server on %s, material files in %s", redact_url(db_url), files.root)
         yield
         engine.dispose()
 
@@ -83,6 +94,7 @@ def create_app(
         auth=Authenticator(engine, skew_s=skew_s, now=now),
         rates=DeviceRateLimiter(rate=rate_limit, burst=rate_burst),
         now=now,
+        files=files,
     )
     app.include_router(routes_device.router)
     app.include_router(routes_admin.router)
@@ -104,6 +116,9 @@ def app_from_environment() -> FastAPI:
         run_migrations=False,
         rate_limit=float(os.environ.get(ENV_RATE_LIMIT, "50")),
         max_in_flight=int(os.environ.get(ENV_MAX_IN_FLIGHT, "64")),
+        materials_dir=Path(os.environ[ENV_MATERIALS_DIR])
+        if os.environ.get(ENV_MATERIALS_DIR)
+        else None,
     )
 
 
@@ -154,6 +169,11 @@ def _install_error_handlers(app: FastAPI) -> None:
         if error.status_code == 405:
             response.headers["Allow"] = ", ".join(_allowed_methods(request))
         return response
+
+    @app.exception_handler(MaterialStorageError)
+    async def storage_failed(_: Request, error: MaterialStorageError) -> JSONResponse:
+        log.error("material storage: %s", error.detail)
+        return _error(ApiError(ErrorCode.UNAVAILABLE, detail="material storage", retry_after=30))
 
     @app.exception_handler(OperationalError)
     async def database_down(_: Request, error: OperationalError) -> JSONResponse:

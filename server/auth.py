@@ -29,7 +29,7 @@ from kiosk.protocol import (
     canonical_request,
     signature_matches,
 )
-from server.database import insert_ignore, is_postgresql, utc_now
+from server.database import insert_ignore, relaxed, utc_now
 from server.errors import ApiError
 from server.schema import devices, nonces
 
@@ -56,6 +56,10 @@ class Authenticator:
         now: Callable[[], datetime] = utc_now,
     ) -> None:
         self._engine = engine
+        # The nonce need not survive a crash: a request replayed after one was either
+        # committed (and is idempotent) or never happened. So its commit does not wait for
+        # the disk; the request's own transaction is durable as ever.
+        self._nonce_engine = relaxed(engine)
         self._skew = skew_s
         self._now = now
         self._purge_lock = threading.Lock()
@@ -81,12 +85,7 @@ class Authenticator:
         timestamp = int(stamp)
         now = self._now()
         error: ApiError | None = None
-        with self._engine.begin() as connection:
-            if is_postgresql(connection):
-                # The nonce need not survive a crash: a request replayed after one was either
-                # committed (and is idempotent) or never happened. So do not wait for this
-                # commit's WAL flush; the request's own transaction is durable as ever.
-                connection.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
+        with self._nonce_engine.begin() as connection:
             row = connection.execute(
                 select(
                     devices.c.id, devices.c.secret, devices.c.revoked_at, devices.c.last_seen_at

@@ -18,6 +18,7 @@ from server import intake
 from server import materials as material_store
 from server.database import insert_ignore
 from server.errors import ApiError
+from server.material_files import MaterialFiles
 from server.schema import devices, imports
 
 
@@ -40,7 +41,9 @@ class ImportSummary:
         return dict(self.__dict__)
 
 
-def import_bundle(engine: Engine, path: Path, *, now: datetime) -> ImportSummary:
+def import_bundle(
+    engine: Engine, files: MaterialFiles, path: Path, *, now: datetime
+) -> ImportSummary:
     """Verify, decrypt and ingest a bundle; raises :class:`BundleError` if it cannot be read."""
     with engine.connect() as connection:
         known = {
@@ -67,7 +70,7 @@ def import_bundle(engine: Engine, path: Path, *, now: datetime) -> ImportSummary
         for sha256 in sizes:
             data = bundle.read_material(sha256)
             with engine.begin() as connection:
-                if material_store.store_complete(connection, sha256, data, now=now):
+                if material_store.store_complete(connection, files, sha256, data, now=now):
                     summary.materials_new += 1
         for application in manifest.applications:
             try:

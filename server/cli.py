@@ -10,7 +10,10 @@ Output contracts (checks and operators rely on them; see docs/operations.md):
 * ``kiosk-server advance --db URL SERVER_ID STATE [--note TEXT]`` — back-office transition.
 * ``kiosk-server publish --db URL CATALOG.json`` — validates and publishes a catalogue.
 
-``--db`` defaults to ``$KIOSK_SERVER_DB``, else ``sqlite:///kiosk-server.db``. Exit status: 0
+``--db`` defaults to ``$KIOSK_SERVER_DB``, else ``sqlite:///kiosk-server.db``. ``--materials
+DIR`` (material files; every app process of one database must see the same directory)
+defaults to ``$KIOSK_SERVER_MATERIALS``, else beside a SQLite file (``NAME-materials/``), else
+``kiosk-server-materials/``. Exit status: 0
 done, 1 refused (bad catalogue, bad bundle, transition not allowed ...), 2 usage error.
 """
 
@@ -38,6 +41,14 @@ def _parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         metavar="URL",
         help="数据库 / database: sqlite:///PATH or postgresql://... (default $KIOSK_SERVER_DB)",
+    )
+    common.add_argument(
+        "--materials",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="DIR",
+        help="材料文件目录，多个进程须共用同一目录 / material files, shared by every process"
+        " (default $KIOSK_SERVER_MATERIALS, else NAME-materials/ beside a SQLite file)",
     )
     serving = argparse.ArgumentParser(add_help=False)
     serving.add_argument("--host", default="127.0.0.1", help="监听地址 (default 127.0.0.1)")
@@ -167,12 +178,19 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
 
 
-def _engine(db_url: str):
+def _materials(args: argparse.Namespace, db_url: str) -> Path:
+    from server.material_files import ENV_MATERIALS_DIR, default_materials_dir
+
+    given = getattr(args, "materials", None) or os.environ.get(ENV_MATERIALS_DIR)
+    return Path(given) if given else default_materials_dir(db_url)
+
+
+def _engine(db_url: str, args: argparse.Namespace):
     from server.database import make_engine
     from server.migrate import upgrade
 
     engine = make_engine(db_url)
-    upgrade(engine)
+    upgrade(engine, materials_dir=_materials(args, db_url))
     return engine
 
 
@@ -180,11 +198,14 @@ def _serve(args: argparse.Namespace, db_url: str) -> int:
     import uvicorn
 
     from server.app import ENV_DB_URL, ENV_MAX_IN_FLIGHT, ENV_RATE_LIMIT
+    from server.material_files import ENV_MATERIALS_DIR
     from server.serving import PROTOCOL
 
     # Migrate once here, so the workers (each builds its own app) do not race to.
-    _engine(db_url).dispose()
+    _engine(db_url, args).dispose()
     os.environ[ENV_DB_URL] = db_url
+    # Absolute: every worker (and its working directory) must agree on it.
+    os.environ[ENV_MATERIALS_DIR] = str(_materials(args, db_url).absolute())
     os.environ[ENV_RATE_LIMIT] = str(args.rate_limit)
     os.environ[ENV_MAX_IN_FLIGHT] = str(args.max_in_flight)
     options = {}
@@ -209,9 +230,9 @@ def _migrate(args: argparse.Namespace, db_url: str) -> int:
 
     if args.downgrade:
         engine = make_engine(db_url)
-        downgrade(engine, args.downgrade)
+        downgrade(engine, args.downgrade, materials_dir=_materials(args, db_url))
     else:
-        engine = _engine(db_url)
+        engine = _engine(db_url, args)
     print(f"{redact_url(db_url)}: {current_revision(engine)}")
     engine.dispose()
     return 0
@@ -222,7 +243,7 @@ def _token(args: argparse.Namespace, db_url: str) -> int:
     from server.database import utc_now
     from server.devices import create_enrolment_token
 
-    engine = _engine(db_url)
+    engine = _engine(db_url, args)
     with engine.begin() as connection:
         token, expires_at = create_enrolment_token(
             connection,
@@ -247,7 +268,7 @@ def _admin_token(args: argparse.Namespace, db_url: str) -> int:
     from server.database import utc_now
     from server.devices import create_admin_token
 
-    engine = _engine(db_url)
+    engine = _engine(db_url, args)
     with engine.begin() as connection:
         token = create_admin_token(connection, now=utc_now(), note=args.note)
     engine.dispose()
@@ -259,7 +280,7 @@ def _list(args: argparse.Namespace, db_url: str) -> int:
     from kiosk.protocol import ServerState
     from server.backoffice import list_applications
 
-    engine = _engine(db_url)
+    engine = _engine(db_url, args)
     state = ServerState(args.state) if args.state else None
     with engine.connect() as connection:
         rows = list_applications(connection, state=state)
@@ -287,7 +308,7 @@ def _advance(args: argparse.Namespace, db_url: str) -> int:
         materials_to_bring=args.bring,
         result_text=args.note if state in (ServerState.APPROVED, ServerState.REJECTED) else None,
     )
-    engine = _engine(db_url)
+    engine = _engine(db_url, args)
     with engine.begin() as connection:
         detail = advance(
             connection, args.server_id, request, actor="back-office-cli", now=utc_now()
@@ -306,7 +327,7 @@ def _publish(args: argparse.Namespace, db_url: str) -> int:
     except OSError as error:
         print(f"读不到文件 {args.catalog}：{error.strerror}", file=sys.stderr)
         return 1
-    engine = _engine(db_url)
+    engine = _engine(db_url, args)
     with engine.begin() as connection:
         result = publish(connection, body, now=utc_now())
     engine.dispose()
@@ -319,8 +340,10 @@ def _import(args: argparse.Namespace, db_url: str) -> int:
     from kiosk.protocol import BundleError
     from server.bundles import import_bundle
     from server.database import utc_now
+    from server.material_files import MaterialFiles
 
-    engine = _engine(db_url)
+    engine = _engine(db_url, args)
+    files = MaterialFiles(_materials(args, db_url))
     status = 0
     try:
         for path in args.bundles:
@@ -329,7 +352,7 @@ def _import(args: argparse.Namespace, db_url: str) -> int:
                 status = 1
                 continue
             try:
-                summary = import_bundle(engine, path, now=utc_now())
+                summary = import_bundle(engine, files, path, now=utc_now())
             except BundleError as error:  # one bad stick must not stop the others
                 print(f"{path}：{error.message}", file=sys.stderr)
                 status = 1
@@ -356,7 +379,7 @@ def _import(args: argparse.Namespace, db_url: str) -> int:
 def _devices(args: argparse.Namespace, db_url: str) -> int:
     from server.devices import device_summaries
 
-    engine = _engine(db_url)
+    engine = _engine(db_url, args)
     with engine.connect() as connection:
         rows = device_summaries(connection)
     engine.dispose()
@@ -381,7 +404,7 @@ def _revoke(args: argparse.Namespace, db_url: str) -> int:
     from server.database import utc_now
     from server.devices import revoke
 
-    engine = _engine(db_url)
+    engine = _engine(db_url, args)
     with engine.begin() as connection:
         done = revoke(connection, args.device_code, now=utc_now())
     engine.dispose()

@@ -25,6 +25,7 @@ from server.bodies import BODY_DIGEST_KEY, EMPTY_SHA256
 from server.devices import admin_token_valid
 from server.errors import ApiError
 from server.limits import DeviceRateLimiter
+from server.material_files import MaterialFiles
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,7 @@ class ServerContext:
     auth: Authenticator
     rates: DeviceRateLimiter
     now: Callable[[], datetime]
+    files: MaterialFiles
 
 
 async def context(request: Request) -> ServerContext:

@@ -14,7 +14,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, Table, create_engine, event, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
-from sqlalchemy.pool import NullPool
+from sqlalchemy.pool import QueuePool
 
 from server.errors import ServerError
 
@@ -46,7 +46,7 @@ def make_engine(url: str, *, pool_size: int = 5) -> Engine:
     url = normalize_url(url)
     if url.startswith("sqlite"):
         return _sqlite_engine(url)
-    return create_engine(
+    engine = create_engine(
         url,
         pool_size=pool_size,
         max_overflow=pool_size,
@@ -59,14 +59,41 @@ def make_engine(url: str, *, pool_size: int = 5) -> Engine:
         connect_args={"connect_timeout": 5},
     )
 
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        if connection.get_execution_options().get(RELAXED):
+            # LOCAL: it ends with this transaction, so the pooled connection stays durable.
+            connection.exec_driver_sql("SET LOCAL synchronous_commit TO OFF")
+
+    return engine
+
+
+RELAXED = "kiosk_relaxed"
+"""Execution option: this engine's transactions need not survive a power cut (see relaxed)."""
+
+
+def relaxed(engine: Engine) -> Engine:
+    """The same engine (and pool) for transactions whose loss in a power cut is harmless,
+    such as a nonce: their commit does not wait for the disk. A later durable commit flushes
+    them too (SQLite's WAL and PostgreSQL's log are each written in order)."""
+    return engine.execution_options(**{RELAXED: True})
+
 
 def _sqlite_engine(url: str) -> Engine:
-    # NullPool: a connection per checkout is cheap for SQLite and keeps each worker thread on
-    # its own connection.
-    engine = create_engine(url, poolclass=NullPool, connect_args={"timeout": 15})
+    # Pooled, not a connection per request: closing the last connection to a WAL database
+    # checkpoints and deletes the WAL, so every request paid a checkpoint and the next
+    # commit a new WAL file. A connection serves one thread at a time, and BEGIN IMMEDIATE
+    # serialises writers anyway.
+    engine = create_engine(
+        url,
+        poolclass=QueuePool,
+        pool_size=5,
+        max_overflow=10,
+        connect_args={"timeout": 15, "check_same_thread": False},
+    )
 
     @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+    def _on_connect(dbapi_connection: Any, record: Any) -> None:
         # Take over transaction control from the sqlite3 module so BEGIN IMMEDIATE below is
         # the only BEGIN: it takes the write lock up front, so two processes never deadlock
         # upgrading read locks (SQLAlchemy's documented pysqlite recipe).
@@ -77,9 +104,16 @@ def _sqlite_engine(url: str) -> Engine:
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA busy_timeout=15000")
         cursor.close()
+        record.info["synchronous"] = "FULL"  # the same dict as Connection.info below
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
+        # synchronous is per connection: set it for each transaction (only when it changes),
+        # so a relaxed transaction never leaves a pooled connection relaxed.
+        wanted = "NORMAL" if connection.get_execution_options().get(RELAXED) else "FULL"
+        if connection.info.get("synchronous") != wanted:
+            connection.exec_driver_sql(f"PRAGMA synchronous={wanted}")
+            connection.info["synchronous"] = wanted
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine

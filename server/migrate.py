@@ -39,8 +39,12 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(connection).get_current_revision()
 
 
-def upgrade(engine: Engine) -> None:
+def upgrade(engine: Engine, *, materials_dir: Path | None = None) -> None:
     """Bring the database to the newest schema, in one transaction.
+
+    ``materials_dir`` is the server's material directory: a step that moves material bytes
+    between the database and files needs it (and refuses to run without it when there are
+    bytes to move).
 
     On PostgreSQL an advisory lock makes concurrent starters (several servers rolling out at
     once) take turns; on SQLite ``BEGIN IMMEDIATE`` does the same. A database migrated by a
@@ -59,10 +63,11 @@ def upgrade(engine: Engine) -> None:
                 detail=f"database at unknown revision {current}",
             )
         config.attributes["connection"] = connection
+        config.attributes["materials_dir"] = materials_dir
         command.upgrade(config, "head")
 
 
-def downgrade(engine: Engine, revision: str) -> None:
+def downgrade(engine: Engine, revision: str, *, materials_dir: Path | None = None) -> None:
     """Step the schema back to ``revision`` (``base``: empty). Data in dropped tables is lost:
     back the database up first (docs/operations.md)."""
     config = _config()
@@ -70,4 +75,5 @@ def downgrade(engine: Engine, revision: str) -> None:
         if is_postgresql(connection):
             connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_ADVISORY_LOCK_KEY})")
         config.attributes["connection"] = connection
+        config.attributes["materials_dir"] = materials_dir
         command.downgrade(config, revision)

@@ -142,7 +142,7 @@ def material(
 ) -> Response:
     """A material file, for the department examining the application."""
     with ctx.engine.connect() as connection:
-        data = material_store.read(connection, sha256)
+        data = material_store.read(connection, ctx.files, sha256)
     if data is None:
         raise ApiError(ErrorCode.NOT_FOUND, "服务器没有这份完整的材料。", detail="material absent")
     return Response(content=data, media_type="application/octet-stream")

@@ -184,7 +184,7 @@ def material_chunk(
     if len(body) > MAX_CHUNK_BYTES:
         raise ApiError(ErrorCode.PAYLOAD_TOO_LARGE, detail=f"chunk of {len(body)} bytes")
     state = material_store.append_chunk(
-        ctx.engine, sha256, offset=offset, size=size, data=body, now=ctx.now()
+        ctx.engine, ctx.files, sha256, offset=offset, size=size, data=body, now=ctx.now()
     )
     response.headers.update(_upload_headers(state))
     return state

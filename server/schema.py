@@ -122,17 +122,11 @@ materials = Table(
     Column("complete", Boolean, nullable=False, server_default=text("false")),
     Column("created_at", UtcDateTime, nullable=False),
     Column("completed_at", UtcDateTime, nullable=True),
+    # When the last chunk came: garbage collection of abandoned uploads goes by it.
+    Column("updated_at", UtcDateTime, nullable=True),
     CheckConstraint("received >= 0 AND received <= size", name="received_in_range"),
 )
-
-material_chunks = Table(
-    "material_chunks",
-    metadata,
-    Column("sha256", String(64), ForeignKey("materials.sha256"), nullable=False),
-    Column("position", BigInteger, nullable=False),
-    Column("data", LargeBinary, nullable=False),
-    PrimaryKeyConstraint("sha256", "position"),
-)
+# The bytes themselves are files (server.material_files), not rows.
 
 applications = Table(
     "applications",

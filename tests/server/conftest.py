@@ -109,7 +109,13 @@ def _servers(
                 instance = request.getfixturevalue("postgres")
                 url = pgtest.create_database(instance, "kiosk_shared", template=_TEMPLATE)
             clock = Clock()
-            app = create_app(url, run_migrations=False, rate_limit=0, now=clock)
+            app = create_app(
+                url,
+                run_migrations=False,
+                rate_limit=0,
+                now=clock,
+                materials_dir=tmp_path_factory.mktemp(f"materials-{backend}"),
+            )
             _shared[backend] = (url, clock, stack.enter_context(serve_in_thread(app)))
         return _shared[backend]
 

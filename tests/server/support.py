@@ -35,6 +35,7 @@ from kiosk.protocol import (
     utc_text,
 )
 from server.database import utc_now
+from server.material_files import MaterialFiles
 from tests.support.synthetic import synthetic_person
 
 
@@ -110,6 +111,10 @@ class LiveServer:
     @property
     def engine(self) -> Engine:
         return self.app.state.kiosk.engine
+
+    @property
+    def files(self) -> MaterialFiles:
+        return self.app.state.kiosk.files
 
 
 @contextmanager

@@ -61,7 +61,7 @@ def test_a_bundle_is_imported_with_its_materials_ratings_and_audit(
         ratings=[rating],
         audit=audit_chain(2),
     )
-    summary = import_bundle(server.engine, path, now=utc_now())
+    summary = import_bundle(server.engine, server.files, path, now=utc_now())
     assert (summary.applications_new, summary.applications_duplicate) == (2, 0)
     assert (summary.materials_new, summary.ratings_new, summary.audit_new) == (2, 1, 2)
     assert summary.times_imported == 1 and summary.problems == []
@@ -81,8 +81,8 @@ def test_importing_twice_is_harmless(server, device, photos, tmp_path):
         [submission(device_code=device.device_code, materials=_refs(photos))],
         photos,
     )
-    import_bundle(server.engine, path, now=utc_now())
-    again = import_bundle(server.engine, path, now=utc_now())
+    import_bundle(server.engine, server.files, path, now=utc_now())
+    again = import_bundle(server.engine, server.files, path, now=utc_now())
     assert (again.applications_new, again.applications_duplicate) == (0, 1)
     assert (again.materials_new, again.times_imported) == (0, 2)
     assert _count(server, applications) == 1 and _count(server, materials) == 2
@@ -93,7 +93,7 @@ def test_items_synced_online_before_or_after_are_not_duplicated(server, device, 
     usb_first = submission(device_code=device.device_code)
     assert device.submit(online_first).status_code == 201
     path = _export(tmp_path, device, [online_first, usb_first], {})
-    summary = import_bundle(server.engine, path, now=utc_now())
+    summary = import_bundle(server.engine, server.files, path, now=utc_now())
     assert (summary.applications_new, summary.applications_duplicate) == (1, 1)
     later = device.submit(usb_first)
     assert later.status_code == 200 and later.json()["duplicate"] is True
@@ -106,7 +106,7 @@ def test_a_tampered_bundle_is_refused_whole(server, device, photos, tmp_path):
     data[len(data) // 2] ^= 0x01
     path.write_bytes(bytes(data))
     with pytest.raises(BundleError) as refused:
-        import_bundle(server.engine, path, now=utc_now())
+        import_bundle(server.engine, server.files, path, now=utc_now())
     assert "签名不对" in refused.value.message
     assert _count(server, applications) == 0
 
@@ -115,7 +115,7 @@ def test_a_truncated_bundle_is_refused(server, device, photos, tmp_path):
     path = _export(tmp_path, device, [submission(device_code=device.device_code)], photos)
     path.write_bytes(path.read_bytes()[:-100])
     with pytest.raises(BundleError):
-        import_bundle(server.engine, path, now=utc_now())
+        import_bundle(server.engine, server.files, path, now=utc_now())
     assert _count(server, applications) == 0
 
 
@@ -123,7 +123,7 @@ def test_a_bundle_from_an_unknown_device_is_refused(server, device, tmp_path):
     stranger = DeviceClient(device.base_url, "ZZ99", os.urandom(32))
     path = _export(tmp_path, stranger, [submission(device_code="ZZ99")], {})
     with pytest.raises(BundleError) as refused:
-        import_bundle(server.engine, path, now=utc_now())
+        import_bundle(server.engine, server.files, path, now=utc_now())
     assert "未登记的设备" in refused.value.message
 
 
@@ -131,7 +131,7 @@ def test_a_bundle_signed_with_another_secret_is_refused(server, device, tmp_path
     forged = DeviceClient(device.base_url, device.device_code, os.urandom(32))
     path = _export(tmp_path, forged, [submission(device_code=device.device_code)], {})
     with pytest.raises(BundleError):
-        import_bundle(server.engine, path, now=utc_now())
+        import_bundle(server.engine, server.files, path, now=utc_now())
     assert _count(server, applications) == 0
 
 
@@ -145,7 +145,7 @@ def test_a_bundle_made_after_the_device_was_revoked_is_refused(server, device, a
         created_at=utc_now() + timedelta(minutes=1),
     )
     with pytest.raises(BundleError) as refused:
-        import_bundle(server.engine, path, now=utc_now())
+        import_bundle(server.engine, server.files, path, now=utc_now())
     assert "停用" in refused.value.message
 
 
@@ -155,7 +155,7 @@ def test_a_refused_item_is_reported_and_the_others_go_in(server, device, tmp_pat
     changed = held.model_copy(update={"catalog_version": "other"})
     fine = submission(device_code=device.device_code)
     summary = import_bundle(
-        server.engine, _export(tmp_path, device, [changed, fine], {}), now=utc_now()
+        server.engine, server.files, _export(tmp_path, device, [changed, fine], {}), now=utc_now()
     )
     assert summary.applications_new == 1
     assert summary.problems == [

@@ -1,17 +1,23 @@
 """Alembic migrations: from empty to head, back to empty and up again; the schema the code
-queries (``server.schema``) is exactly what the migrations build."""
+queries (``server.schema``) is exactly what the migrations build; data steps move what
+they must."""
 
 from __future__ import annotations
 
+import os
 import threading
+from datetime import UTC, datetime
 
 import pytest
+from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect, text
 
+from kiosk.protocol import sha256_hex
 from server import cli, migrate
 from server.database import make_engine
+from server.material_files import MaterialFiles
 from server.schema import metadata
 
 
@@ -91,3 +97,53 @@ def test_cli_migrate_and_downgrade(fresh_db, capsys):
     assert capsys.readouterr().out.strip().endswith(migrate.head_revision())
     assert cli.main(["migrate", "--db", url, "--downgrade", "base"]) == 0
     assert capsys.readouterr().out.strip().endswith("None")
+
+
+def _upgrade_to(engine, revision: str, **attributes) -> None:
+    config = migrate._config()
+    with engine.begin() as connection:
+        config.attributes.update(connection=connection, **attributes)
+        command.upgrade(config, revision)
+
+
+def test_material_chunks_move_into_files_and_back(empty_engine, tmp_path):
+    """0002 takes the bytes of uploads made before it out of the database: complete ones
+    become complete files, a partial one a partial file; downgrading copies them back."""
+    photo, partial = os.urandom(5000), os.urandom(3000)
+    whole_sha, partial_sha = sha256_hex(photo), sha256_hex(partial)
+    _upgrade_to(empty_engine, "0001_initial")
+    now = datetime.now(UTC)
+    with empty_engine.begin() as connection:
+        for sha, size, received, complete in (
+            (whole_sha, len(photo), len(photo), True),
+            (partial_sha, len(partial), 1000, False),
+        ):
+            connection.execute(
+                text(
+                    "INSERT INTO materials (sha256, size, received, complete, created_at)"
+                    " VALUES (:sha, :size, :received, :complete, :now)"
+                ),
+                {"sha": sha, "size": size, "received": received, "complete": complete, "now": now},
+            )
+        chunks = [(whole_sha, 0, photo[:2000]), (whole_sha, 2000, photo[2000:])]
+        chunks.append((partial_sha, 0, partial[:1000]))
+        for sha, position, data in chunks:
+            connection.execute(
+                text("INSERT INTO material_chunks VALUES (:sha, :position, :data)"),
+                {"sha": sha, "position": position, "data": data},
+            )
+    with pytest.raises(RuntimeError, match="--materials"):
+        migrate.upgrade(empty_engine)
+    migrate.upgrade(empty_engine, materials_dir=tmp_path)
+    files = MaterialFiles(tmp_path)
+    assert files.read(whole_sha) == photo
+    assert files.partial_path(partial_sha).read_bytes() == partial[:1000]
+    assert "material_chunks" not in _tables(empty_engine)
+
+    migrate.downgrade(empty_engine, "0001_initial", materials_dir=tmp_path)
+    with empty_engine.connect() as connection:
+        back = dict(connection.execute(text("SELECT sha256, data FROM material_chunks")).all())
+    assert {sha: bytes(data) for sha, data in back.items()} == {
+        whole_sha: photo,
+        partial_sha: partial[:1000],
+    }
