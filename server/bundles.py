@@ -76,7 +76,7 @@ def import_bundle(
             try:
                 with engine.begin() as connection:
                     result = intake.submit(
-                        connection, device_id, application, source="usb", now=now
+                        connection, device_id, application, source="usb", now=now, files=files
                     )
             except ApiError as error:
                 summary.problems.append(_problem(application.client_uuid, error))

@@ -34,6 +34,7 @@ from kiosk.protocol import (
 from server import materials as material_store
 from server.database import for_update, insert_ignore
 from server.errors import ApiError
+from server.material_files import MaterialFiles
 from server.schema import applications, audit_records, devices, ratings, submissions
 from server.status import append_event
 
@@ -49,8 +50,10 @@ def submit(
     *,
     source: str,
     now: datetime,
+    files: MaterialFiles,
 ) -> SubmitResult:
-    """Accept one application revision, or answer the result of the copy accepted before."""
+    """Accept one application revision, or answer the result of the copy accepted before
+    (``files``: where the server's material files are, to check the ones it names)."""
     digest = submission_digest(request)
     fresh = insert_ignore(
         connection,
@@ -85,7 +88,7 @@ def submit(
             ErrorCode.IDEMPOTENCY_CONFLICT,
             detail=f"application {request.client_uuid}: other device",
         )
-    _check_materials(connection, request)
+    _check_materials(connection, files, request)
     values = {
         "service_code": request.service_code,
         "receipt_no": request.receipt_no,
@@ -183,8 +186,10 @@ def _repeat(
     )
 
 
-def _check_materials(connection: Connection, request: SubmitRequest) -> None:
-    held = material_store.complete_among(connection, (ref.sha256 for ref in request.materials))
+def _check_materials(connection: Connection, files: MaterialFiles, request: SubmitRequest) -> None:
+    held = material_store.complete_among(
+        connection, files, (ref.sha256 for ref in request.materials)
+    )
     missing = sorted({ref.sha256 for ref in request.materials if ref.sha256 not in held})
     if missing:
         raise ApiError(

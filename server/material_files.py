@@ -5,7 +5,8 @@ The database holds each material's metadata (declared size, bytes received, comp
 ``server.materials``); this module holds the bytes, under one root directory::
 
     ROOT/complete/ab/abcdef…   a verified file, named by its SHA-256; never changed again
-    ROOT/partial/abcdef…       an upload in progress (or a whole file about to be renamed)
+    ROOT/partial/abcdef…       an upload in progress
+    ROOT/partial/abcdef….X.tmp a whole file being written, about to be renamed into place
 
 Every app process that serves the same database must see the same ROOT (several uvicorn
 workers on one machine share it anyway; app processes on several machines need it on shared
@@ -18,7 +19,8 @@ Durability: bytes are ``fdatasync``-ed before the database records them, a new f
 directory entry is synced before the database points to it, and a finished file is renamed
 into ``complete/`` (then that directory synced) before the database calls it complete. So a
 commit — and the answer the kiosk gets after it — never refers to bytes that a power cut can
-still take away.
+still take away. And since nothing unverified or unsynced is ever renamed into
+``complete/``, a file there proves the material is held, whatever the database says.
 
 The API (callers hold the material's row lock, ``server.materials``, while they write):
 
@@ -30,14 +32,17 @@ The API (callers hold the material's row lock, ``server.materials``, while they 
 ``.store(sha, data)``                   write a whole verified file (temp file, sync, rename)
 ``.discard_partial(sha)``               delete the partial file (after a hash mismatch; by GC)
 ``.partials()``                         ``(sha, size, mtime)`` of every partial file (for GC)
+``.sweep_temporaries(before)``          delete temp files older than ``before`` (a crash's)
 ``.read(sha)``                          the complete file's bytes (None if absent)
-``.has_complete(sha)``                  whether the complete file is there
-``.complete_digest(sha)``               SHA-256 of the complete file (re-checking one after a crash)
+``.complete_size(sha)``                 the complete file's size, None if there is none
+``.complete_digest(sha)``               SHA-256 of the complete file (an audit's re-check)
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import itertools
 import os
 import re
 import threading
@@ -80,6 +85,7 @@ class MaterialFiles:
         self._made: set[Path] = set()
         self._made_lock = threading.Lock()
         self._fanout_ready = False
+        self._serial = itertools.count(1)
 
     def __repr__(self) -> str:
         return f"MaterialFiles({str(self.root)!r})"
@@ -106,12 +112,11 @@ class MaterialFiles:
 
     def write_at(self, sha256: str, offset: int, data: bytes) -> None:
         """Make the partial file exactly ``offset`` bytes, then append ``data``; synced."""
-        self._write(sha256, offset, data, name_durable=True)
+        self._write(self.partial_path(sha256), offset, data, name_durable=True)
 
-    def _write(self, sha256: str, offset: int, data: bytes, *, name_durable: bool) -> None:
-        path = self.partial_path(sha256)
-        self._ensure_dir(self._partial)
+    def _write(self, path: Path, offset: int, data: bytes, *, name_durable: bool) -> None:
         try:
+            self._ensure_dir(self._partial)
             created = False
             try:
                 fd = os.open(path, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o600)
@@ -140,10 +145,13 @@ class MaterialFiles:
 
     def promote(self, sha256: str) -> None:
         """The (verified) partial file becomes the complete file, durably."""
+        self._rename_into_place(self.partial_path(sha256), sha256)
+
+    def _rename_into_place(self, source: Path, sha256: str) -> None:
         target = self.complete_path(sha256)
         try:
             self._ensure_fanout()
-            os.replace(self.partial_path(sha256), target)
+            os.replace(source, target)
             _sync_dir(target.parent)
         except OSError as error:
             raise _storage_error("rename", error) from error
@@ -176,11 +184,39 @@ class MaterialFiles:
 
         The temporary (partial) name need not be durable: it is renamed at once, and the
         sync of ``complete/``'s directory makes the final name durable."""
-        self._write(sha256, 0, data, name_durable=False)
-        self.promote(sha256)
+        # A name of its own: two requests storing the same file at once must not share one.
+        temporary = self._partial / f"{sha256}.{os.getpid()}-{next(self._serial)}.tmp"
+        try:
+            self._write(temporary, 0, data, name_durable=False)
+            self._rename_into_place(temporary, sha256)
+        finally:
+            with contextlib.suppress(OSError):
+                temporary.unlink(missing_ok=True)
 
-    def has_complete(self, sha256: str) -> bool:
-        return self.complete_path(sha256).is_file()
+    def sweep_temporaries(self, before: float) -> int:
+        """Delete temporary files last changed before ``before`` (a Unix time): what a crash
+        in the middle of :meth:`store` leaves. Returns how many went."""
+        swept = 0
+        try:
+            entries = list(os.scandir(self._partial))
+        except FileNotFoundError:
+            return 0
+        for entry in entries:
+            if not entry.name.endswith(".tmp"):
+                continue
+            with contextlib.suppress(FileNotFoundError):
+                if entry.stat().st_mtime < before:
+                    os.unlink(entry.path)
+                    swept += 1
+        return swept
+
+    def complete_size(self, sha256: str) -> int | None:
+        try:
+            return self.complete_path(sha256).stat().st_size
+        except FileNotFoundError:
+            return None
+        except OSError as error:
+            raise _storage_error("stat", error) from error
 
     def read(self, sha256: str) -> bytes | None:
         try:

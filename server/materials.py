@@ -9,16 +9,22 @@ back from disk once); a mismatch throws the partial bytes away.
 The bytes live in files (``server.material_files``: synced before anything refers to them),
 the metadata in the ``materials`` table: declared size, bytes received, complete, and when
 the last chunk came (``updated_at``, what garbage collection of abandoned uploads goes by).
-Each chunk is one transaction that holds the material's row lock (``FOR UPDATE`` on
-PostgreSQL; SQLite's ``BEGIN IMMEDIATE`` serialises anyway) while its bytes are written, so
-two app processes never write the same file at once.
+A chunk of a partial upload is one durable transaction that holds the material's row lock
+(``FOR UPDATE`` on PostgreSQL; SQLite's ``BEGIN IMMEDIATE`` serialises anyway) while its
+bytes are written, so two app processes never write the same partial file at once.
+
+**A complete file is its own proof.** Only a verified, synced file is ever renamed into
+``complete/``, so a material is held when its row says complete *or* its complete file
+exists; every question below asks both. That lets the common case — a whole photo in one
+request — commit its row without waiting for the disk: the file was durable before the
+answer, and if a power cut takes the row's commit, the file still answers for it.
 
 Functions for other modules (garbage collection, bundles, the back office):
 
-``status`` / ``statuses`` / ``complete_among``   where materials stand (metadata only)
+``status`` / ``statuses`` / ``complete_among``   where materials stand
 ``append_chunk(engine, files, sha, ...)``        one PATCH: write, sync, record, maybe finish
 ``store_complete(connection, files, sha, data)`` a whole verified file (USB bundle import)
-``read(connection, files, sha)``                 a complete file's bytes
+``read(files, sha)``                             a complete file's bytes
 ``incomplete_since(connection, before)``         uploads with no chunk since ``before``
 ``discard_incomplete(engine, files, sha)``       drop a half-finished upload (row and file)
 """
@@ -32,36 +38,42 @@ from datetime import datetime
 from sqlalchemy import Connection, Engine, delete, func, select, update
 
 from kiosk.protocol import ErrorCode, MaterialStatus
-from server.database import for_update, insert_ignore
+from server.database import for_update, insert_ignore, relaxed
 from server.errors import ApiError
 from server.material_files import MaterialFiles
 from server.schema import materials
 
 
-def status(connection: Connection, sha256: str) -> MaterialStatus:
-    row = connection.execute(select(materials).where(materials.c.sha256 == sha256)).first()
-    if row is None:
-        return MaterialStatus(sha256=sha256, size=None, received=0, complete=False)
-    return MaterialStatus(
-        sha256=sha256, size=row.size, received=row.received, complete=bool(row.complete)
-    )
+def status(connection: Connection, files: MaterialFiles, sha256: str) -> MaterialStatus:
+    return statuses(connection, files, [sha256])[0]
 
 
-def statuses(connection: Connection, shas: Iterable[str]) -> list[MaterialStatus]:
+def statuses(
+    connection: Connection, files: MaterialFiles, shas: Iterable[str]
+) -> list[MaterialStatus]:
     wanted = list(dict.fromkeys(shas))
     rows = {
         row.sha256: row
         for row in connection.execute(select(materials).where(materials.c.sha256.in_(wanted)))
     }
-    return [
-        MaterialStatus(
-            sha256=sha,
-            size=rows[sha].size if sha in rows else None,
-            received=rows[sha].received if sha in rows else 0,
-            complete=bool(rows[sha].complete) if sha in rows else False,
-        )
-        for sha in wanted
-    ]
+    answers = []
+    for sha in wanted:
+        row = rows.get(sha)
+        if row is not None and row.complete:
+            answers.append(_complete(sha, row.size))
+        elif (size := files.complete_size(sha)) is not None:
+            answers.append(_complete(sha, size))
+        elif row is not None:
+            answers.append(
+                MaterialStatus(sha256=sha, size=row.size, received=row.received, complete=False)
+            )
+        else:
+            answers.append(MaterialStatus(sha256=sha, size=None, received=0, complete=False))
+    return answers
+
+
+def _complete(sha256: str, size: int) -> MaterialStatus:
+    return MaterialStatus(sha256=sha256, size=size, received=size, complete=True)
 
 
 def append_chunk(
@@ -81,6 +93,8 @@ def append_chunk(
     size differs from the one first declared, ``material_hash_mismatch`` when the complete
     file does not hash to its address (the partial bytes are discarded first).
     """
+    if offset == 0 and len(data) == size:
+        return _append_whole(engine, files, sha256, data, now=now)
     error: ApiError | None = None
     with engine.begin() as connection:
         insert_ignore(
@@ -100,14 +114,10 @@ def append_chunk(
             for_update(select(materials).where(materials.c.sha256 == sha256), connection)
         ).one()
         if row.complete:
-            return MaterialStatus(sha256=sha256, size=row.size, received=row.size, complete=True)
+            return _complete(sha256, row.size)
         if row.size != size:
-            raise ApiError(
-                ErrorCode.MATERIAL_SIZE_MISMATCH,
-                detail=f"material {sha256[:12]}: size {size} != {row.size}",
-                details={"size": row.size},
-            )
-        received = _held(connection, files, row)
+            raise _size_mismatch(sha256, size, row.size)
+        received = _held(files, row)
         if received is None:  # finished before a crash took the commit: nothing to add
             return _mark_complete(connection, sha256, size, now)
         if offset > received:
@@ -124,13 +134,6 @@ def append_chunk(
                 details={"size": size},
             )
         tail = data[received - offset :]
-        if received == 0 and len(tail) == size:
-            # All of it in one request (a photo on a LAN): hashed in memory, and refused
-            # before a byte is written if it does not match.
-            if hashlib.sha256(tail).hexdigest() != sha256:
-                raise _hash_mismatch(sha256)
-            files.store(sha256, tail)
-            return _mark_complete(connection, sha256, size, now)
         if tail:
             files.write_at(sha256, received, tail)
             received += len(tail)
@@ -152,15 +155,81 @@ def append_chunk(
     return MaterialStatus(sha256=sha256, size=size, received=received, complete=False)
 
 
-def _held(connection: Connection, files: MaterialFiles, row) -> int | None:
+def _append_whole(
+    engine: Engine, files: MaterialFiles, sha256: str, data: bytes, *, now: datetime
+) -> MaterialStatus:
+    """All of a material in one request (a photo on a LAN): hashed in memory, refused before
+    a byte is written if it does not match, else written, synced and renamed into place
+    *before* any row is touched. No row lock is needed for that: a concurrent copy writes
+    its own temporary file and renames the same bytes to the same name."""
+    size = len(data)
+    with engine.connect() as connection:
+        row = connection.execute(select(materials).where(materials.c.sha256 == sha256)).first()
+    if (row is not None and row.complete) or files.complete_size(sha256) is not None:
+        return _complete(sha256, size if row is None else row.size)
+    if row is not None and row.size != size:
+        raise _size_mismatch(sha256, size, row.size)
+    if hashlib.sha256(data).hexdigest() != sha256:
+        if row is not None:  # what an earlier request left of it goes too, as documented
+            with engine.begin() as connection:
+                _reset(connection, files, sha256, now)
+        raise _hash_mismatch(sha256)
+    files.store(sha256, data)
+    # The file is durable and complete: it answers for the material from now on, so this
+    # commit need not wait for the disk (a later durable commit carries it anyway).
+    with relaxed(engine).begin() as connection:
+        insert_ignore(
+            connection,
+            materials,
+            {
+                "sha256": sha256,
+                "size": size,
+                "received": size,
+                "complete": True,
+                "created_at": now,
+                "completed_at": now,
+                "updated_at": now,
+            },
+            keys=["sha256"],
+        )
+        row = connection.execute(
+            for_update(select(materials).where(materials.c.sha256 == sha256), connection)
+        ).one()
+        if not row.complete:  # a chunked upload of it was under way: it is finished now
+            files.discard_partial(sha256)
+            _mark_complete(connection, sha256, size, now)
+    return _complete(sha256, size)
+
+
+def _reset(connection: Connection, files: MaterialFiles, sha256: str, now: datetime) -> None:
+    row = connection.execute(
+        for_update(select(materials).where(materials.c.sha256 == sha256), connection)
+    ).first()
+    if row is None or row.complete:
+        return
+    files.discard_partial(sha256)
+    connection.execute(
+        update(materials).where(materials.c.sha256 == sha256).values(received=0, updated_at=now)
+    )
+
+
+def _size_mismatch(sha256: str, size: int, declared: int) -> ApiError:
+    return ApiError(
+        ErrorCode.MATERIAL_SIZE_MISMATCH,
+        detail=f"material {sha256[:12]}: size {size} != {declared}",
+        details={"size": declared},
+    )
+
+
+def _held(files: MaterialFiles, row) -> int | None:
     """Bytes of an incomplete upload really on disk, as far as the database counts them;
-    None when the file is in fact complete (renamed, then the process died before its
-    commit)."""
+    None when the file is in fact complete (renamed into place, or sent whole by another
+    request, and the row's commit lost or not made)."""
+    if files.complete_size(row.sha256) is not None:
+        return None
     on_disk = files.partial_size(row.sha256)
     if on_disk >= row.received:
         return row.received  # anything past it was never committed: write_at cuts it off
-    if files.has_complete(row.sha256) and files.complete_digest(row.sha256) == row.sha256:
-        return None
     return on_disk  # bytes lost outside the server's control: go on from what is there
 
 
@@ -168,9 +237,9 @@ def _mark_complete(connection: Connection, sha256: str, size: int, now: datetime
     connection.execute(
         update(materials)
         .where(materials.c.sha256 == sha256)
-        .values(received=size, complete=True, completed_at=now, updated_at=now)
+        .values(size=size, received=size, complete=True, completed_at=now, updated_at=now)
     )
-    return MaterialStatus(sha256=sha256, size=size, received=size, complete=True)
+    return _complete(sha256, size)
 
 
 def _hash_mismatch(sha256: str) -> ApiError:
@@ -201,10 +270,13 @@ def store_complete(
     row = connection.execute(
         for_update(select(materials).where(materials.c.sha256 == sha256), connection)
     ).one()
-    if row.complete:
+    if row.complete or files.complete_size(sha256) is not None:
+        if not row.complete:
+            _mark_complete(connection, sha256, len(data), now)
         return False
     # Whatever a cut online upload left behind is replaced by the verified whole.
     files.store(sha256, data)
+    files.discard_partial(sha256)
     connection.execute(
         update(materials)
         .where(materials.c.sha256 == sha256)
@@ -213,17 +285,15 @@ def store_complete(
     return True
 
 
-def read(connection: Connection, files: MaterialFiles, sha256: str) -> bytes | None:
-    """The complete file's bytes, or None when the server does not hold all of it."""
-    row = connection.execute(
-        select(materials.c.complete).where(materials.c.sha256 == sha256)
-    ).first()
-    if row is None or not row.complete:
-        return None
+def read(files: MaterialFiles, sha256: str) -> bytes | None:
+    """The complete file's bytes, or None when the server does not hold all of it (a
+    partial upload is never served: only complete files are)."""
     return files.read(sha256)
 
 
-def complete_among(connection: Connection, shas: Iterable[str]) -> dict[str, int]:
+def complete_among(
+    connection: Connection, files: MaterialFiles, shas: Iterable[str]
+) -> dict[str, int]:
     """``{sha256: size}`` for the given materials the server holds completely."""
     wanted = list(set(shas))
     if not wanted:
@@ -233,7 +303,11 @@ def complete_among(connection: Connection, shas: Iterable[str]) -> dict[str, int
             materials.c.sha256.in_(wanted), materials.c.complete.is_(True)
         )
     )
-    return {row.sha256: row.size for row in rows}
+    held = {row.sha256: row.size for row in rows}
+    for sha in wanted:
+        if sha not in held and (size := files.complete_size(sha)) is not None:
+            held[sha] = size
+    return held
 
 
 def incomplete_since(connection: Connection, before: datetime) -> list[str]:

@@ -40,11 +40,11 @@ def error_table() -> str:
 
 def endpoint_table() -> str:
     from server import routes_admin, routes_device
-    from server.context import admin, signed_device
+    from server.context import admin, signed_device, signed_later
 
     def caller(route: APIRoute) -> str:
         calls = {dependency.call for dependency in route.dependant.dependencies}
-        if signed_device in calls:
+        if signed_device in calls or signed_later in calls:
             return "signed device"
         if admin in calls:
             return "admin token"

@@ -141,8 +141,7 @@ def material(
     sha256: Annotated[str, Path(pattern=SHA256_PATTERN)], ctx: Context, _: Admin
 ) -> Response:
     """A material file, for the department examining the application."""
-    with ctx.engine.connect() as connection:
-        data = material_store.read(connection, ctx.files, sha256)
+    data = material_store.read(ctx.files, sha256)
     if data is None:
         raise ApiError(ErrorCode.NOT_FOUND, "服务器没有这份完整的材料。", detail="material absent")
     return Response(content=data, media_type="application/octet-stream")

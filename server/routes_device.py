@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Path, Query, Response
+from fastapi import APIRouter, Header, Path, Query, Request, Response
+from starlette.concurrency import run_in_threadpool
 
 from kiosk.protocol import (
     API_PREFIX,
@@ -39,7 +40,14 @@ from kiosk.protocol import (
 )
 from server import catalogs, intake, status
 from server import materials as material_store
-from server.context import ERROR_RESPONSES, Context, RawBody, SignedDevice
+from server.context import (
+    ERROR_RESPONSES,
+    Context,
+    RawBody,
+    SignedDevice,
+    SignedLater,
+    verify_signed,
+)
 from server.devices import enrol as enrol_device
 from server.devices import record_rejection
 from server.errors import ApiError
@@ -125,7 +133,7 @@ _UPLOAD_HEADERS = {
 def material_head(sha256: Sha256, ctx: Context, device: SignedDevice) -> Response:
     """How many bytes of this material the server holds (headers only)."""
     with ctx.engine.connect() as connection:
-        state = material_store.status(connection, sha256)
+        state = material_store.status(connection, ctx.files, sha256)
     return Response(status_code=200, headers=_upload_headers(state))
 
 
@@ -140,7 +148,7 @@ def material_status(
 ) -> MaterialStatus:
     """How many bytes of this material the server holds, and whether it is complete."""
     with ctx.engine.connect() as connection:
-        state = material_store.status(connection, sha256)
+        state = material_store.status(connection, ctx.files, sha256)
     response.headers.update(_upload_headers(state))
     return state
 
@@ -154,7 +162,9 @@ def material_query(
         if len(sha) != 64 or sha.strip("0123456789abcdef"):
             raise ApiError(ErrorCode.VALIDATION_ERROR, detail="sha256s: not lower-case hex")
     with ctx.engine.connect() as connection:
-        return MaterialQueryResponse(materials=material_store.statuses(connection, query.sha256s))
+        return MaterialQueryResponse(
+            materials=material_store.statuses(connection, ctx.files, query.sha256s)
+        )
 
 
 @router.patch(
@@ -171,23 +181,29 @@ def material_query(
     },
     tags=["device"],
 )
-def material_chunk(
+async def material_chunk(
     sha256: Sha256,
+    request: Request,
     ctx: Context,
-    device: SignedDevice,
+    _signed: SignedLater,
     body: RawBody,
-    response: Response,
     offset: Annotated[int, Query(ge=0, le=MAX_MATERIAL_BYTES, description="本块的起始字节")],
     size: Annotated[int, Query(ge=0, le=MAX_MATERIAL_BYTES, description="材料总字节数")],
-) -> MaterialStatus:
+) -> Response:
     """Append bytes at ``offset``; the answer says how far the server has got."""
-    if len(body) > MAX_CHUNK_BYTES:
-        raise ApiError(ErrorCode.PAYLOAD_TOO_LARGE, detail=f"chunk of {len(body)} bytes")
-    state = material_store.append_chunk(
-        ctx.engine, ctx.files, sha256, offset=offset, size=size, data=body, now=ctx.now()
+
+    def work() -> MaterialStatus:  # one trip to the thread pool for all of it
+        verify_signed(request, ctx)
+        if len(body) > MAX_CHUNK_BYTES:
+            raise ApiError(ErrorCode.PAYLOAD_TOO_LARGE, detail=f"chunk of {len(body)} bytes")
+        return material_store.append_chunk(
+            ctx.engine, ctx.files, sha256, offset=offset, size=size, data=body, now=ctx.now()
+        )
+
+    state = await run_in_threadpool(work)
+    return Response(
+        state.model_dump_json(), media_type="application/json", headers=_upload_headers(state)
     )
-    response.headers.update(_upload_headers(state))
-    return state
 
 
 @router.post(
@@ -202,7 +218,9 @@ def submit(
 ) -> SubmitResult:
     """Submit one application (or a corrected revision) under its client UUID."""
     with ctx.engine.begin() as connection:
-        result = intake.submit(connection, device.id, request, source="online", now=ctx.now())
+        result = intake.submit(
+            connection, device.id, request, source="online", now=ctx.now(), files=ctx.files
+        )
     response.status_code = 200 if result.duplicate else 201
     return result
 
@@ -211,35 +229,44 @@ def submit(
 def submit_batch(
     batch: BatchSubmitRequest, ctx: Context, device: SignedDevice
 ) -> BatchSubmitResponse:
-    """Several applications at once; each is answered as if it had been sent alone."""
+    """Several applications at once; each is answered as if it had been sent alone.
+
+    One transaction for the batch, one savepoint per item: an item refused rolls back only
+    its own savepoint, and the batch costs one durable commit instead of one per item.
+    Nothing is answered before that commit."""
     results = []
-    for request in batch.applications:
-        try:
-            with ctx.engine.begin() as connection:
-                result = intake.submit(
-                    connection, device.id, request, source="online", now=ctx.now()
-                )
-        except ApiError as error:
-            if error.kind is ErrorKind.REJECT:
-                with ctx.engine.begin() as connection:
+    with ctx.engine.begin() as connection:
+        for request in batch.applications:
+            try:
+                with connection.begin_nested():
+                    result = intake.submit(
+                        connection,
+                        device.id,
+                        request,
+                        source="online",
+                        now=ctx.now(),
+                        files=ctx.files,
+                    )
+            except ApiError as error:
+                if error.kind is ErrorKind.REJECT:
                     record_rejection(connection, device.id, error.code.value, now=ctx.now())
+                results.append(
+                    BatchSubmitItem(
+                        client_uuid=request.client_uuid,
+                        revision=request.revision,
+                        status=error.status,
+                        error=error.body(),
+                    )
+                )
+                continue
             results.append(
                 BatchSubmitItem(
                     client_uuid=request.client_uuid,
                     revision=request.revision,
-                    status=error.status,
-                    error=error.body(),
+                    status=200 if result.duplicate else 201,
+                    result=result,
                 )
             )
-            continue
-        results.append(
-            BatchSubmitItem(
-                client_uuid=request.client_uuid,
-                revision=request.revision,
-                status=200 if result.duplicate else 201,
-                result=result,
-            )
-        )
     return BatchSubmitResponse(results=results)
 
 

@@ -34,6 +34,9 @@ class SyncConfig:
     chunk_target_s: float = 2.0
     """Chunks are sized so one takes about this long: a cut costs at most that much sending
     again, and a fast link is not slowed down by a round trip per 256 KiB."""
+    upload_parallel: int = 3
+    """Files on the way at once once the link has shown it is fast (chunks grown past
+    ``chunk_bytes``); a slow link sends one at a time."""
     batch_items: int = 50
     batch_bytes: int = 1024 * 1024
     """Applications are submitted in batches of at most this many items and bytes."""

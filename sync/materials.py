@@ -11,13 +11,20 @@ Chunks adapt to the link (as TCP's window does, much more coarsely): the first i
 (256 KiB), each that arrives in well under the target time (2 s) doubles the next, one that
 takes much longer halves it, and a new pass (after a failure) starts small again. A village
 link at 64 kbit/s keeps 256 KiB chunks; a hall's LAN sends a photo in one request.
+
+Files go one after another while the link is slow. Once it has shown it is fast (the chunk
+has grown past its first size), up to ``parallel`` files are on the way at once, each on a
+connection of its own: the server spends most of a photo's time syncing it to its disk, and
+meanwhile the next one is already arriving. On a slow link that would only split the same
+bandwidth and make a cut cost every chunk in flight, so it stays at one.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 
 from kiosk.protocol import (
@@ -30,7 +37,7 @@ from kiosk.protocol import (
 from kiosk.storage.errors import MaterialCorrupted, NotFound
 from kiosk.storage.materials_repo import MaterialStore
 from kiosk.storage.outbox_repo import Application
-from sync.errors import LocalDataError, NetworkError, Retryable
+from sync.errors import LocalDataError, NetworkError, Rejected, Retryable, SyncError
 from sync.transport import Transport, parse
 
 log = logging.getLogger(__name__)
@@ -97,9 +104,13 @@ class MaterialUploader:
         chunk_bytes: int,
         max_chunk_bytes: int | None = None,
         chunk_target_s: float = 2.0,
+        parallel: int = 1,
         on_progress: Callable[[str, int], None] | None = None,
     ) -> None:
         self._transport = transport
+        self.parallel = max(1, parallel)
+        self._spares: list[Transport] = []
+        """Connections of their own for files sent in parallel (made on first need)."""
         self._materials = materials
         self.min_chunk = chunk_bytes
         self.max_chunk = max(chunk_bytes, min(max_chunk_bytes or chunk_bytes, MAX_CHUNK_BYTES))
@@ -123,6 +134,76 @@ class MaterialUploader:
                     found[status.sha256] = status
         return found
 
+    def upload_all(
+        self,
+        refs: Sequence[MaterialRef],
+        statuses: Mapping[str, MaterialStatus],
+        *,
+        should_stop: Callable[[], bool] = lambda: False,
+    ) -> dict[str, SyncError]:
+        """Make the server hold each of ``refs``; returns the files refused one by one
+        (``LocalDataError``, ``Rejected``, ``Retryable``: the caller parks or defers the
+        applications naming them). A failure that ends the pass (the network, a busy server,
+        authentication, ``should_stop``) is raised once the uploads in flight have ended.
+
+        Local files are read on the calling thread (the store's connection is per thread);
+        only the HTTP goes to the worker threads.
+        """
+        failed: dict[str, SyncError] = {}
+        stop: BaseException | None = None
+        queue = list(refs)
+        in_flight: dict[Future[None], tuple[str, Transport]] = {}
+        with ThreadPoolExecutor(max_workers=self.parallel, thread_name_prefix="upload") as pool:
+            while queue or in_flight:
+                while queue and stop is None and len(in_flight) < self._width():
+                    if should_stop():
+                        stop = NetworkError("同步已停止。", detail="stopped", maybe_delivered=False)
+                        break
+                    ref = queue.pop(0)
+                    status = statuses.get(ref.sha256)
+                    if status is not None and status.complete:
+                        self._on_progress(ref.sha256, ref.size)
+                        continue
+                    try:
+                        data = self._read(ref)
+                    except LocalDataError as error:
+                        failed[ref.sha256] = error
+                        continue
+                    transport = self._take_transport(busy=[t for _, t in in_flight.values()])
+                    future = pool.submit(self._send_file, transport, ref, status, data)
+                    in_flight[future] = (ref.sha256, transport)
+                if not in_flight:
+                    break
+                done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+                for future in done:
+                    sha, _transport = in_flight.pop(future)
+                    try:
+                        future.result()
+                    except (LocalDataError, Rejected, Retryable) as error:
+                        failed[sha] = error
+                    except BaseException as error:  # ends the pass, after the others land
+                        stop = stop or error
+        self._close_spares()
+        if stop is not None:
+            raise stop
+        return failed
+
+    def _width(self) -> int:
+        return self.parallel if self.chunk > self.min_chunk else 1
+
+    def _take_transport(self, *, busy: list[Transport]) -> Transport:
+        for transport in (self._transport, *self._spares):
+            if transport not in busy:
+                return transport
+        spare = self._transport.fork()
+        self._spares.append(spare)
+        return spare
+
+    def _close_spares(self) -> None:
+        for spare in self._spares:
+            spare.close()
+        self._spares.clear()
+
     def ensure(self, ref: MaterialRef, status: MaterialStatus | None) -> None:
         """Upload whatever of ``ref`` the server lacks; returns when the server holds it all.
 
@@ -132,12 +213,23 @@ class MaterialUploader:
         if status is not None and status.complete:
             self._on_progress(ref.sha256, ref.size)
             return
+        self._send_file(self._transport, ref, status, self._read(ref))
+
+    def _read(self, ref: MaterialRef) -> bytes:
         try:
-            data = self._materials.read(ref.sha256)
+            return self._materials.read(ref.sha256)
         except MaterialCorrupted as error:
             raise LocalDataError(
                 "local_material_damaged", error.message, detail=error.detail
             ) from error
+
+    def _send_file(
+        self,
+        transport: Transport,
+        ref: MaterialRef,
+        status: MaterialStatus | None,
+        data: bytes,
+    ) -> None:
         received = status.received if status is not None else 0
         resyncs = 0
         while True:
@@ -145,7 +237,7 @@ class MaterialUploader:
             end = min(len(data), received + self.chunk)
             started = time.monotonic()
             try:
-                answer = self._transport.request(
+                answer = transport.request(
                     "PATCH",
                     f"/materials/{ref.sha256}",
                     raw_body=data[received:end],
@@ -155,7 +247,7 @@ class MaterialUploader:
                 if error.code != ErrorCode.OFFSET_MISMATCH or resyncs >= MAX_RESYNCS:
                     raise
                 resyncs += 1
-                received = self._server_offset(ref.sha256, error.details)
+                received = self._server_offset(transport, ref.sha256, error.details)
                 continue
             self._adapt(end - received, time.monotonic() - started)
             state = parse(MaterialStatus, answer.json())
@@ -183,9 +275,9 @@ class MaterialUploader:
         elif elapsed_s > self._target_s * 2:
             self.chunk = max(self.min_chunk, self.chunk // 2)
 
-    def _server_offset(self, sha: str, details: Mapping[str, object]) -> int:
+    def _server_offset(self, transport: Transport, sha: str, details: Mapping[str, object]) -> int:
         offered = details.get("received")
         if isinstance(offered, int) and offered >= 0:
             return offered
-        head = self._transport.request("HEAD", f"/materials/{sha}")
+        head = transport.request("HEAD", f"/materials/{sha}")
         return int(head.headers.get("Upload-Offset", "0"))

@@ -1,6 +1,7 @@
 """The outbox stages, per application, in order: materials -> application -> confirm -> done.
 
-Progress is saved after each stage (``Outbox.advance_stage``), and every stage is idempotent
+Progress is saved after each stage (``Outbox.advance_stage``; a group's changes of one kind
+in one transaction, ``Outbox.unit_of_work``), and every stage is idempotent
 on the server, so a pass cut anywhere (a dead link, a killed process, a pulled plug) resumes
 at the stage it reached and can only repeat work the server answers as a repeat:
 
@@ -35,7 +36,6 @@ from kiosk.protocol import (
     ErrorBody,
     ErrorCode,
     MaterialRef,
-    MaterialStatus,
     SubmitRequest,
     SubmitResult,
     canonical_json,
@@ -118,6 +118,7 @@ class OutboxRunner:
             chunk_bytes=config.chunk_bytes,
             max_chunk_bytes=config.max_chunk_bytes,
             chunk_target_s=config.chunk_target_s,
+            parallel=config.upload_parallel,
             on_progress=on_progress,
         )
         self._should_stop = should_stop
@@ -142,11 +143,12 @@ class OutboxRunner:
 
     def _run_group(self, group: list[Application], result: OutboxResult) -> None:
         started: list[Application] = []
-        for item in group:
-            try:
-                started.append(self._outbox.start_attempt(item.client_uuid, actor=ACTOR))
-            except InvalidTransition:
-                continue  # another process took it between due() and now
+        with self._outbox.unit_of_work():  # one commit for the group, not one per item
+            for item in group:
+                try:
+                    started.append(self._outbox.start_attempt(item.client_uuid, actor=ACTOR))
+                except InvalidTransition:
+                    continue  # another process took it between due() and now
         live = {item.client_uuid: item for item in started}
         try:
             requests = self._materials_stage(live, result)
@@ -163,11 +165,12 @@ class OutboxRunner:
         self, live: dict[str, Application], result: OutboxResult
     ) -> dict[str, SubmitRequest]:
         requests: dict[str, SubmitRequest] = {}
-        for client_uuid, item in list(live.items()):
-            try:
-                requests[client_uuid] = frozen_request(self._outbox, self._materials, item)
-            except LocalDataError as error:
-                self._park(live, client_uuid, error.code, error.message, result)
+        with self._outbox.unit_of_work():
+            for client_uuid, item in list(live.items()):
+                try:
+                    requests[client_uuid] = frozen_request(self._outbox, self._materials, item)
+                except LocalDataError as error:
+                    self._park(live, client_uuid, error.code, error.message, result)
         todo = {
             uuid: request
             for uuid, request in requests.items()
@@ -175,26 +178,29 @@ class OutboxRunner:
         }
         shas = [ref.sha256 for request in todo.values() for ref in request.materials]
         statuses = self._uploader.query(shas) if shas else {}
+        # Each file once, however many applications name it (材料复用).
+        files = {ref.sha256: ref for request in todo.values() for ref in request.materials}
+        failed = self._uploader.upload_all(
+            list(files.values()), statuses, should_stop=self._should_stop
+        )
+        uploaded: list[str] = []
         for client_uuid, request in todo.items():
-            if self._should_stop():
-                raise NetworkError("同步已停止。", detail="stopped", maybe_delivered=False)
-            try:
-                for ref in request.materials:
-                    self._uploader.ensure(ref, statuses.get(ref.sha256))
-                    # Held now: another application naming the same file (材料复用) must not
-                    # send it again.
-                    statuses[ref.sha256] = MaterialStatus(
-                        sha256=ref.sha256, size=ref.size, received=ref.size, complete=True
-                    )
-            except (LocalDataError, Rejected) as error:
+            error = next(
+                (failed[ref.sha256] for ref in request.materials if ref.sha256 in failed), None
+            )
+            if isinstance(error, LocalDataError | Rejected):
                 self._park(live, client_uuid, error.code, error.message, result)
                 requests.pop(client_uuid)
-                continue
-            except Retryable as error:
+            elif error is not None:
                 self._defer(live, client_uuid, error.code, result)
                 requests.pop(client_uuid)
-                continue
-            live[client_uuid] = self._outbox.advance_stage(client_uuid, OutboxStage.APPLICATION)
+            else:
+                uploaded.append(client_uuid)
+        # One commit for the group. Were it lost, nothing would be sent twice: the stage
+        # asks the server first.
+        with self._outbox.unit_of_work():
+            for client_uuid in uploaded:
+                live[client_uuid] = self._outbox.advance_stage(client_uuid, OutboxStage.APPLICATION)
         return requests
 
     # ------------------------------------------------------------------ application, confirm
@@ -206,13 +212,44 @@ class OutboxRunner:
         result: OutboxResult,
     ) -> None:
         for batch in self._batches(list(requests.values())):
-            for request in batch:
-                # From here on the server may hold it: a retry must confirm, not assume.
-                live[request.client_uuid] = self._outbox.advance_stage(
-                    request.client_uuid, OutboxStage.CONFIRM
+            with self._outbox.unit_of_work():
+                for request in batch:
+                    # From here on the server may hold it: a retry must confirm, not assume.
+                    live[request.client_uuid] = self._outbox.advance_stage(
+                        request.client_uuid, OutboxStage.CONFIRM
+                    )
+            answers = self._send(batch)
+            self._acknowledge(answers, live, result)
+            for request, answer in answers:
+                if not isinstance(answer, SubmitResult):
+                    self._handle(request, answer, live, result)  # may go to the network
+
+    def _acknowledge(
+        self,
+        answers: list[tuple[SubmitRequest, SubmitResult | ErrorBody]],
+        live: dict[str, Application],
+        result: OutboxResult,
+    ) -> None:
+        """Every acknowledgement of a batch in one transaction (one flush to disk)."""
+        accepted = [
+            (request, answer) for request, answer in answers if isinstance(answer, SubmitResult)
+        ]
+        for request, answer in accepted:  # all checked before any is recorded
+            if (answer.client_uuid, answer.revision) != (request.client_uuid, request.revision):
+                raise NetworkError(
+                    "服务器的回答与请求不符，稍后重试。", detail="submit answer for another item"
                 )
-            for request, answer in self._send(batch):
-                self._handle(request, answer, live, result)
+        with self._outbox.unit_of_work():
+            for request, answer in accepted:
+                self._outbox.acknowledge(
+                    request.client_uuid,
+                    server_id=answer.server_id,
+                    revision=answer.revision,
+                    actor=ACTOR,
+                )
+        for request, _ in accepted:
+            live.pop(request.client_uuid, None)
+            result.accepted.append(request.client_uuid)
 
     def _batches(self, requests: list[SubmitRequest]) -> list[list[SubmitRequest]]:
         batches: list[list[SubmitRequest]] = []

@@ -51,26 +51,27 @@ def pull_status(
         cursor = state.get(STATUS_CURSOR)
         query = {"cursor": cursor, "limit": 100} if cursor else {"limit": 100}
         page = parse(StatusPage, transport.get_json("/status", query=query))
-        for update in page.updates:
-            updates += 1
-            try:
-                if outbox.apply_status(
-                    update.client_uuid,
-                    state=ApplicationState(update.state.value),
-                    revision=update.revision,
-                    server_id=update.server_id,
-                    note=update.reason or update.result_text,
-                    materials_to_bring=update.materials_to_bring,
-                    changed_at=from_text(update.changed_at.replace("Z", "+00:00")),
-                    actor=ACTOR,
-                ):
-                    changed += 1
-            except NotFound:
-                # An application this data directory never had (an earlier installation
-                # enrolled under the same code): nothing to update here.
-                log.info("status news for an unknown application skipped")
-        if page.cursor != cursor:
-            state.set(STATUS_CURSOR, page.cursor)
+        with outbox.unit_of_work():  # a page and its cursor: one commit
+            for update in page.updates:
+                updates += 1
+                try:
+                    if outbox.apply_status(
+                        update.client_uuid,
+                        state=ApplicationState(update.state.value),
+                        revision=update.revision,
+                        server_id=update.server_id,
+                        note=update.reason or update.result_text,
+                        materials_to_bring=update.materials_to_bring,
+                        changed_at=from_text(update.changed_at.replace("Z", "+00:00")),
+                        actor=ACTOR,
+                    ):
+                        changed += 1
+                except NotFound:
+                    # An application this data directory never had (an earlier installation
+                    # enrolled under the same code): nothing to update here.
+                    log.info("status news for an unknown application skipped")
+            if page.cursor != cursor:
+                state.set(STATUS_CURSOR, page.cursor)
         if not page.more:
             break
     return StatusOutcome(updates=updates, changed=changed)

@@ -126,6 +126,13 @@ class Transport:
         self.stats = WireStats()
         self._last_used = 0.0
 
+    def fork(self) -> Transport:
+        """Another transport to the same server with the same credentials and clock offset,
+        on a connection of its own (for requests sent in parallel from another thread)."""
+        other = Transport(self.server_url, credentials=self.credentials, config=self.config)
+        other.clock_offset_s = self.clock_offset_s
+        return other
+
     def close(self) -> None:
         self._session.close()
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections.abc import Mapping
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -249,6 +250,12 @@ class Outbox:
             detail=detail,
         )
         return self._get(db, client_uuid)
+
+    def unit_of_work(self) -> AbstractContextManager[object]:
+        """One transaction around several calls (each nests inside it as a savepoint): one
+        commit, one flush to disk, for a whole batch of items instead of one per call. Keep
+        network I/O out of it: it holds the store's write lock."""
+        return self._store.transaction()
 
     def start_attempt(self, client_uuid: str, *, actor: str) -> Application:
         """queued -> uploading, counting the attempt."""

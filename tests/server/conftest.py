@@ -133,12 +133,20 @@ def _empty(engine) -> None:
                 connection.execute(table.delete())
 
 
+def _empty_files(root: Path) -> None:
+    # A complete file counts as held whatever the database says: it goes with the rows.
+    for path in [*root.glob("complete/*/*"), *root.glob("partial/*")]:
+        path.unlink()
+
+
 @pytest.fixture
 def db_url(backend: str, _servers) -> str:
-    """The shared server's database on this test's backend, emptied (schema kept)."""
+    """The shared server's database on this test's backend, emptied (schema kept), and its
+    material directory emptied too."""
     url, clock, live = _servers(backend)
     clock.offset = timedelta(0)
     _empty(live.engine)
+    _empty_files(live.files.root)
     return url
 
 

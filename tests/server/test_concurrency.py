@@ -59,13 +59,15 @@ def test_a_second_copy_waits_on_the_unique_key_then_answers_the_first(
         try:
             with engine.begin() as connection:
                 outcome["result"] = intake.submit(
-                    connection, device_id, rival, source="online", now=utc_now()
+                    connection, device_id, rival, source="online", now=utc_now(), files=server.files
                 )
         except ApiError as error:
             outcome["error"] = error.code.value
 
     with engine.begin() as first:
-        original = intake.submit(first, device_id, request, source="online", now=utc_now())
+        original = intake.submit(
+            first, device_id, request, source="online", now=utc_now(), files=server.files
+        )
         thread = threading.Thread(target=second_copy)
         thread.start()
         _wait_until_blocked(engine)
@@ -93,12 +95,12 @@ def test_a_copy_that_waited_on_a_rolled_back_first_copy_stores_it_itself(
     def second_copy() -> None:
         with engine.begin() as connection:
             outcome["result"] = intake.submit(
-                connection, device_id, request, source="online", now=utc_now()
+                connection, device_id, request, source="online", now=utc_now(), files=server.files
             )
 
     first = engine.connect()
     transaction = first.begin()
-    intake.submit(first, device_id, request, source="online", now=utc_now())
+    intake.submit(first, device_id, request, source="online", now=utc_now(), files=server.files)
     thread = threading.Thread(target=second_copy)
     thread.start()
     _wait_until_blocked(engine)

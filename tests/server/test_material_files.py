@@ -14,12 +14,12 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import inspect, select
 
-from kiosk.protocol import sha256_hex
+from kiosk.protocol import MaterialRef, sha256_hex
 from server import materials as material_store
 from server.database import utc_now
 from server.material_files import MaterialFiles, default_materials_dir
 from server.schema import materials
-from tests.server.support import DeviceClient, error_code
+from tests.server.support import DeviceClient, error_code, submission
 
 PHOTO = os.urandom(300 * 1024)
 SHA = sha256_hex(PHOTO)
@@ -41,10 +41,7 @@ def _row(server):
 
 @pytest.fixture
 def files(server) -> MaterialFiles:
-    for sha, _, _ in list(server.files.partials()):
-        server.files.discard_partial(sha)
-    server.files.complete_path(SHA).unlink(missing_ok=True)
-    return server.files
+    return server.files  # emptied for each test, with the database
 
 
 def test_a_photo_sent_whole_is_one_file_named_by_its_hash(server, device, files, admin):
@@ -74,6 +71,49 @@ def test_a_whole_file_that_does_not_hash_to_its_address_leaves_nothing_behind(
     assert error_code(answer) == "material_hash_mismatch"
     assert list(files.partials()) == [] and not files.complete_path(SHA).exists()
     assert device.get(f"/v1/materials/{SHA}").json()["received"] == 0
+
+
+def test_a_complete_file_answers_for_its_material_when_its_row_was_lost(
+    server, device, files, admin
+):
+    """A whole photo's row is committed without waiting for the disk (the file was synced
+    first): a power cut may take the row, never the file, and the file alone is proof."""
+    assert _patch(device, 0, PHOTO).json()["complete"] is True
+    with server.engine.begin() as connection:
+        connection.execute(materials.delete())
+    held = {"sha256": SHA, "size": len(PHOTO), "received": len(PHOTO), "complete": True}
+    assert device.post("/v1/materials/query", {"sha256s": [SHA]}).json()["materials"] == [held]
+    assert device.get(f"/v1/materials/{SHA}").json() == held
+    ref = MaterialRef(sha256=SHA, size=len(PHOTO), mime="image/jpeg")
+    assert device.submit(submission(device_code=device.device_code, materials=[ref])).ok
+    assert admin.request("GET", f"/v1/admin/materials/{SHA}").content == PHOTO
+    assert _patch(device, 0, PHOTO).json()["complete"] is True  # and nothing rewritten
+
+
+def test_a_whole_upload_finishes_a_chunked_one_of_the_same_file(server, device, files):
+    _patch(device, 0, PHOTO[:100_000])
+    assert _patch(device, 0, PHOTO).json()["complete"] is True
+    assert _row(server).complete is True and list(files.partials()) == []
+    assert _patch(device, 100_000, PHOTO[100_000:200_000]).json()["complete"] is True
+
+
+def test_a_whole_body_that_does_not_hash_discards_what_an_earlier_chunk_left(server, device, files):
+    _patch(device, 0, PHOTO[:100_000])
+    answer = _patch(device, 0, b"\x00" + PHOTO[1:])
+    assert error_code(answer) == "material_hash_mismatch"
+    assert answer.json()["details"] == {"received": 0}
+    assert _row(server).received == 0 and list(files.partials()) == []
+
+
+def test_temporary_files_a_crash_left_are_swept(files, tmp_path):
+    files = MaterialFiles(tmp_path)
+    files.store(SHA, PHOTO)
+    left = files.root / "partial" / f"{SHA}.1-1.tmp"
+    left.write_bytes(PHOTO[:10])
+    assert [sha for sha, _, _ in files.partials()] == []  # not an upload in progress
+    assert files.sweep_temporaries(before=left.stat().st_mtime) == 0
+    assert files.sweep_temporaries(before=left.stat().st_mtime + 1) == 1
+    assert not left.exists() and files.read(SHA) == PHOTO
 
 
 def test_bytes_written_whose_commit_was_lost_are_cut_off(server, device, files):
