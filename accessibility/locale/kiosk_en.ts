@@ -2226,7 +2226,7 @@
     <message>
       <location filename="../../ui/widgets/answers.py" />
       <source>地址不对，自己填写</source>
-      <translation>Not right: type it yourself</translation>
+      <translation>Wrong? Type it</translation>
     </message>
     <message>
       <location filename="../../ui/widgets/answers.py" />
