@@ -256,8 +256,12 @@ class RunningKiosk:
     worker: object | None = None
     simulator: object | None = None
     navigator: object | None = None
+    warm_up: Any = None
+    """The timer that starts sync and the warm-up after the home screen is up."""
 
     def stop(self) -> None:
+        if self.warm_up is not None:  # stopped before it fired: nothing starts afterwards
+            self.warm_up.stop()
         if self.worker is not None:
             self.worker.stop()
         if self.simulator is not None:
@@ -283,6 +287,7 @@ def start_kiosk(kiosk: Kiosk, *, demo: bool, fullscreen: bool = True) -> Running
     from ui.sync_status import SyncPoller
 
     app = QApplication.instance() or QApplication(["kiosk"])
+    _purge_at_start(kiosk)
     speaker = _speaker(kiosk)
     simulator = None
     if demo:
@@ -312,7 +317,10 @@ def start_kiosk(kiosk: Kiosk, *, demo: bool, fullscreen: bool = True) -> Running
         window.resize(1920, 1080)
         window.show()
     # After the home screen is painted and a first touch could come (not competing with it).
-    QTimer.singleShot(WARM_UP_DELAY_MS, lambda: (start_sync(), window.warm_up()))
+    running.warm_up = QTimer(window)
+    running.warm_up.setSingleShot(True)
+    running.warm_up.timeout.connect(lambda: (start_sync(), window.warm_up()))
+    running.warm_up.start(WARM_UP_DELAY_MS)
     return running
 
 
@@ -323,6 +331,27 @@ def run_kiosk(kiosk: Kiosk, *, demo: bool, fullscreen: bool = True) -> int:
         return running.app.exec()
     finally:
         running.stop()
+
+
+def _purge_at_start(kiosk: Kiosk) -> None:
+    """Retention before the first resident: a draft past its time cannot be resumed, and what
+    the server acknowledged long enough ago leaves the disk, even on a kiosk that has been
+    offline (and so never ran a sync pass) since it was switched off. A failure is logged and
+    the kiosk starts anyway: the next pass tries again."""
+    try:
+        report = kiosk.purge_expired(actor="startup")
+    except Exception as exc:
+        _log.error("retention at start-up failed: %s", type(exc).__name__)
+        return
+    if report.anything:
+        _log.info(
+            "retention at start-up: %d drafts expired, %d cleared, %d applications and"
+            " %d materials purged",
+            report.drafts_expired,
+            report.drafts_cleared,
+            report.applications_purged,
+            report.materials_deleted,
+        )
 
 
 def _speaker(kiosk: Kiosk):

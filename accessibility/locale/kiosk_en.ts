@@ -724,6 +724,71 @@
       <translation>Confirmed ({statement})</translation>
     </message>
     <message>
+      <location filename="../../kiosk/flows/cases.py" />
+      <source>申请人在屏幕上确认同意</source>
+      <translation>the applicant agreed on screen</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/cases.py" />
+      <source>我帮办的申请</source>
+      <translation>Applications I help with</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/cases.py" />
+      <source>这件申请已经结束，不能再打开。</source>
+      <translation>This application is closed and cannot be opened.</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/cases.py" />
+      <source>接着填写</source>
+      <translation>Continue</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/cases.py" />
+      <source>需要处理</source>
+      <translation>To do</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/cases.py" />
+      <source>等待中</source>
+      <translation>Waiting</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/cases.py" />
+      <source>已结束</source>
+      <translation>Closed</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/cases.py" />
+      <source>您在本机还没有帮别人办过申请。点“帮新的人办理”开始。</source>
+      <translation>You have not helped anyone on this device yet. Tap “Help someone new” to start.</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/cases.py" />
+      <source>这件申请不在您的列表里。</source>
+      <translation>This application is not on your list.</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/cases.py" />
+      <source>查看进度</source>
+      <translation>View progress</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/cases.py" />
+      <source>共{n}件，需要处理的{m}件排在最前面。</source>
+      <translation>{n} in all; the {m} to do come first.</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/cases.py" />
+      <source>接着填写需要申请人在场：请核验申请人的身份。</source>
+      <translation>The applicant must be present to continue: please check the applicant's identity.</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/cases.py" />
+      <source>{title}（{n}件）</source>
+      <translation>{title} ({n})</translation>
+    </message>
+    <message>
       <location filename="../../kiosk/flows/draft.py" />
       <source>请先选择要办的事</source>
       <translation>Choose a service first</translation>
@@ -772,6 +837,11 @@
       <location filename="../../kiosk/flows/guide.py" />
       <source>；</source>
       <translation>; </translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/guide.py" />
+      <source>这项服务需要本人办理，不能代办。</source>
+      <translation>This service must be done in person. No one can do it for you.</translation>
     </message>
     <message>
       <location filename="../../kiosk/flows/guide.py" />
@@ -875,11 +945,6 @@
     </message>
     <message>
       <location filename="../../kiosk/flows/identify.py" />
-      <source>这项服务需要本人办理，不能代办。</source>
-      <translation>This service must be done in person. No one can do it for you.</translation>
-    </message>
-    <message>
-      <location filename="../../kiosk/flows/identify.py" />
       <source>证件信息读取有误，请重新放好身份证，或用数字键输入。</source>
       <translation>The card could not be read. Place your ID card again, or type the number.</translation>
     </message>
@@ -895,8 +960,8 @@
     </message>
     <message>
       <location filename="../../kiosk/flows/identify.py" />
-      <source>请先核验您（代办人）的身份</source>
-      <translation>First, check your identity (the helper)</translation>
+      <source>请核验您（帮办员）的身份</source>
+      <translation>Please confirm your identity (volunteer)</translation>
     </message>
     <message>
       <location filename="../../kiosk/flows/identify.py" />
@@ -910,6 +975,11 @@
     </message>
     <message>
       <location filename="../../kiosk/flows/identify.py" />
+      <source>把回执上的二维码对准摄像头，或把身份证放在读卡区，或用数字键输入身份证号码。</source>
+      <translation>Hold the QR code on your receipt up to the camera, or place your ID card on the reader, or type your ID number on the keypad.</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/identify.py" />
       <source>请核对申请人的信息</source>
       <translation>Check the applicant's details</translation>
     </message>
@@ -920,13 +990,8 @@
     </message>
     <message>
       <location filename="../../kiosk/flows/identify.py" />
-      <source>请核验申请人（您帮办的人）的身份</source>
-      <translation>Check the identity of the applicant (the person you are helping)</translation>
-    </message>
-    <message>
-      <location filename="../../kiosk/flows/identify.py" />
-      <source>请核验您的身份</source>
-      <translation>Check your identity</translation>
+      <source>请先核验您（代办人）的身份</source>
+      <translation>First, check your identity (the helper)</translation>
     </message>
     <message>
       <location filename="../../kiosk/flows/identify.py" />
@@ -942,6 +1007,16 @@
       <location filename="../../kiosk/flows/identify.py" />
       <source>请先核验身份。</source>
       <translation>Check your identity first.</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/identify.py" />
+      <source>请核验申请人（您帮办的人）的身份</source>
+      <translation>Check the identity of the applicant (the person you are helping)</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/identify.py" />
+      <source>请核验您的身份</source>
+      <translation>Check your identity</translation>
     </message>
     <message>
       <location filename="../../kiosk/flows/identify.py" />
@@ -1055,6 +1130,11 @@
     </message>
     <message>
       <location filename="../../kiosk/flows/progress.py" />
+      <source>返回首页</source>
+      <translation>Back to start</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/progress.py" />
       <source>本机没有这个回执编号的申请，请核对，或凭身份证查询。</source>
       <translation>No application on this kiosk has this receipt number. Please check it, or look it up with your ID card.</translation>
     </message>
@@ -1062,6 +1142,11 @@
       <location filename="../../kiosk/flows/progress.py" />
       <source>本机没有查到您的申请。在其他地方办的，请拨打咨询电话查询。</source>
       <translation>No applications of yours were found on this kiosk. For ones made elsewhere, call the enquiry number.</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/progress.py" />
+      <source>返回我帮办的申请</source>
+      <translation>Back to my cases</translation>
     </message>
     <message>
       <location filename="../../kiosk/flows/progress.py" />
@@ -1280,6 +1365,11 @@
     </message>
     <message>
       <location filename="../../kiosk/flows/resume.py" />
+      <source>这位申请人没有这份没填完的申请，请核对申请人。</source>
+      <translation>This applicant has no such unfinished application. Please check the applicant.</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/resume.py" />
       <source>请选择要接着填写的申请</source>
       <translation>Choose the application to carry on with</translation>
     </message>
@@ -1357,6 +1447,16 @@
       <location filename="../../kiosk/flows/review.py" />
       <source>有{n}处需要修改：{first}</source>
       <translation>{n} things to fix: {first}</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/visit.py" />
+      <source>这是回执上的二维码。查进度请回首页点“办件进度查询”。</source>
+      <translation>This is the QR code of a receipt. To check progress, go home and tap “Check progress”.</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/visit.py" />
+      <source>这个码没有读完整，请拿稳再扫一次。</source>
+      <translation>The code was not read completely. Please hold it steady and scan again.</translation>
     </message>
     <message>
       <location filename="../../kiosk/flows/wizard.py" />
@@ -1535,11 +1635,6 @@
     </message>
     <message>
       <location filename="../../ui/screens/admin_screen.py" />
-      <source>返回首页</source>
-      <translation>Back to start</translation>
-    </message>
-    <message>
-      <location filename="../../ui/screens/admin_screen.py" />
       <source>退出自助模式</source>
       <translation>Leave kiosk mode</translation>
     </message>
@@ -1642,6 +1737,41 @@
       <location filename="../../ui/screens/base.py" />
       <source>有{n}处需要修改</source>
       <translation>There are {n} problems</translation>
+    </message>
+    <message>
+      <location filename="../../ui/screens/cases_screen.py" />
+      <source>帮新的人办理</source>
+      <translation>Help someone new</translation>
+    </message>
+    <message>
+      <location filename="../../ui/screens/cases_screen.py" />
+      <source>同意记录：{consent}</source>
+      <translation>Consent: {consent}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/screens/cases_screen.py" />
+      <source>申请人：{who}</source>
+      <translation>Applicant: {who}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/screens/cases_screen.py" />
+      <source>状态：{state}</source>
+      <translation>Status: {state}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/screens/cases_screen.py" />
+      <source>更新时间：{at}</source>
+      <translation>Updated: {at}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/screens/cases_screen.py" />
+      <source>回执编号：{no}</source>
+      <translation>Receipt number: {no}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/screens/cases_screen.py" />
+      <source>{action}：第{n}件，{service}</source>
+      <translation>{action}: case {n}, {service}</translation>
     </message>
     <message>
       <location filename="../../ui/screens/guide_screen.py" />
@@ -1750,6 +1880,11 @@
     </message>
     <message>
       <location filename="../../ui/screens/home_screen.py" />
+      <source>帮办代办</source>
+      <translation>Volunteers</translation>
+    </message>
+    <message>
+      <location filename="../../ui/screens/home_screen.py" />
       <source>继续上次的申请</source>
       <translation>Continue an application</translation>
     </message>
@@ -1762,6 +1897,11 @@
       <location filename="../../ui/screens/home_screen.py" />
       <source>搜索要办的事</source>
       <translation>Search for a service</translation>
+    </message>
+    <message>
+      <location filename="../../ui/screens/home_screen.py" />
+      <source>帮办代办：我帮办的申请</source>
+      <translation>Volunteers: applications I help with</translation>
     </message>
     <message>
       <location filename="../../ui/screens/home_screen.py" />
@@ -1822,6 +1962,11 @@
       <location filename="../../ui/screens/identify_screen.py" />
       <source>身份证号码：{number}</source>
       <translation>ID number: {number}</translation>
+    </message>
+    <message>
+      <location filename="../../ui/screens/identify_screen.py" />
+      <source>代办人：{helper}。请申请人本人点这里确认</source>
+      <translation>Helper: {helper}. The applicant taps here to agree</translation>
     </message>
     <message>
       <location filename="../../ui/screens/identify_screen.py" />
@@ -1922,11 +2067,6 @@
       <location filename="../../ui/screens/progress_screen.py" />
       <source>{service}，{state}</source>
       <translation>{service}, {state}</translation>
-    </message>
-    <message>
-      <location filename="../../ui/screens/progress_screen.py" />
-      <source>状态：{state}</source>
-      <translation>Status: {state}</translation>
     </message>
     <message>
       <location filename="../../ui/screens/progress_screen.py" />

@@ -31,6 +31,7 @@ class ProgressScreen(Screen):
 
     def render(self) -> None:
         view = self.ui.visit.progress.view
+        self.home_button.set_label(self.ui.visit.progress.back_label)
         self.set_texts(
             view.heading, view.message or tr("共{n}件，最新的在最上面。").format(n=len(view.items))
         )
