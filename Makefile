@@ -32,7 +32,7 @@ setup: system-packages $(STAMP) translations merge-driver
 
 # Merges of the translation sources take the union of both sides' texts (see .gitattributes).
 merge-driver:
-	@if git rev-parse --git-dir >/dev/null 2>&1; then \
+	@if git rev-parse --git-dir >/dev/null 2>&1 && ! git config --get merge.kiosk-ts.driver >/dev/null; then \
 		git config merge.kiosk-ts.name "union of translation texts"; \
 		git config merge.kiosk-ts.driver "$(PYTHON) -m tools.translations merge %O %A %B"; \
 	fi
