@@ -422,11 +422,13 @@ def _devices(kiosk: Kiosk):
     notices = [found.notice_of["printer"]] if "printer" in found.notice_of else []
     if "camera" in found.stand_ins:
         camera = None
+        # i18n: keep (staff notices stay Chinese, as build_devices' own)
         notices.append("未检测到摄像头：材料可以选“稍后补交”，或请工作人员帮忙")
     if simulator is not None and kiosk.settings.devices.card_reader != "simulator":
         reader.close()
         simulator.stop()
         reader = simulator = None
+        # i18n: keep (staff notices stay Chinese, as build_devices' own)
         notices.append("未检测到身份证读卡器：请在屏幕上输入身份证号，或扫身份码")
     devices = Devices(card_reader=reader, printer=found.printer, camera=camera, notices=notices)
     return devices, simulator

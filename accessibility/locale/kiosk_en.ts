@@ -170,6 +170,11 @@
     </message>
     <message>
       <location filename="../../kiosk/app.py" />
+      <source>替代设备</source>
+      <translation>Stand-in</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/app.py" />
       <source>未连接</source>
       <translation>not connected</translation>
     </message>
