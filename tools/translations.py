@@ -1,9 +1,8 @@
 """Keeps the translation sources in step with the code: ``python -m tools.translations``.
 
 ``extract`` (the default) finds every ``tr("…")`` and ``N_("…")`` in ``kiosk/``, ``ui/`` and
-``devices/``
-and rewrites ``accessibility/locale/kiosk_<lang>.ts`` (Qt Linguist XML): new texts are added
-as unfinished, translations already made are kept, texts gone from the code are dropped.
+``devices/`` and rewrites ``accessibility/locale/kiosk_<lang>.ts`` (Qt Linguist XML): new texts
+are added as unfinished, translations already made are kept, texts gone from the code are dropped.
 ``check`` exits 1 when a ``.ts`` file lacks a text of the code (or keeps one the code dropped)
 or has an unfinished translation; where a text sits in the code (the ``<location>``) may lag.
 ``merge BASE OURS THEIRS`` is the git merge driver for the .ts files (set up by
@@ -132,19 +131,34 @@ def _read_messages(ts: Path) -> list[Message]:
 
 
 def merge(base: Path, ours: Path, theirs: Path) -> int:
-    """Git merge driver for the .ts files: the union of both sides' texts, a finished
-    translation winning over an unfinished one (ours first). Texts one side removed from the
-    code may survive the union: `tools.translations check` then says to re-extract."""
+    """Git merge driver for the .ts files, three-way per text: a text either side added is
+    kept, one side removed (the other leaving it as it was) goes, and a translation takes the
+    side that changed it from the base. Both sides translating one text differently is a
+    real conflict: ours is written, marked unfinished, and git is told (exit 1)."""
     language = ET.parse(ours).getroot().get("language") or LANGUAGES[0]
+    was = _read(base)
+    mine, other = _read(ours), _read(theirs)
     found = {m.source: m for m in _read_messages(ours)}
     for message in _read_messages(theirs):
         found.setdefault(message.source, message)
-    known = _read(theirs)
-    for source, (text, finished) in _read(ours).items():
-        if finished or not known.get(source, ("", False))[1]:
-            known[source] = (text, finished)
+    for source in list(found):
+        removed_by = [side for side in (mine, other) if source not in side]
+        kept = mine if source in mine else other
+        if source in was and len(removed_by) == 1 and kept[source] == was[source]:
+            del found[source]
+    known, clashed = {}, False
+    for source in found:
+        old, a, b = was.get(source), mine.get(source), other.get(source)
+        if a is None or b is None or a == b or b == old:
+            known[source] = a or b
+        elif a == old:
+            known[source] = b
+        elif a[1] != b[1]:
+            known[source] = a if a[1] else b  # one side finished it: the finished one
+        else:
+            known[source], clashed = (a[0], False), True
     ours.write_text(render(language, list(found.values()), known), encoding="utf-8")
-    return 0
+    return 1 if clashed else 0
 
 
 def ts_path(language: str) -> Path:
