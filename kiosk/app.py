@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.catalogs import CatalogService
 from kiosk.config import Settings, load_settings
+from kiosk.i18n import tr
 from kiosk.storage.database import DB_FILENAME, Store
 from kiosk.storage.encryption import StorageKey, load_storage_key
 from kiosk.storage.retention import PurgeReport, Retention
@@ -150,16 +151,20 @@ def build_window(
     headset = HeadsetMonitor(speaker, setting=kiosk.settings.audio.headset)
 
     def device_lines() -> list[StatusLine]:
-        named = (("读卡器", devices.card_reader), ("摄像头", devices.camera))
-        lines = [StatusLine(name, "已连接" if dev else "未连接", bool(dev)) for name, dev in named]
+        named = ((tr("读卡器"), devices.card_reader), (tr("摄像头"), devices.camera))
+        lines = [
+            StatusLine(name, tr("已连接") if dev else tr("未连接"), bool(dev))
+            for name, dev in named
+        ]
         printer = devices.printer
-        kind = (
-            "无" if printer is None else ("PDF 文件" if hasattr(printer, "written") else "已连接")
-        )
-        lines.append(StatusLine("回执打印", kind, printer is not None))
-        lines.append(StatusLine("耳机", headset.state.reason, True))
+        if printer is None:
+            kind = tr("无")
+        else:
+            kind = tr("PDF 文件") if hasattr(printer, "written") else tr("已连接")
+        lines.append(StatusLine(tr("回执打印"), kind, printer is not None))
+        lines.append(StatusLine(tr("耳机"), headset.state.reason, True))
         # A stand-in working in place of an absent device is said, not hidden.
-        lines += [StatusLine("替代设备", notice, False) for notice in devices.notices]
+        lines += [StatusLine(tr("替代设备"), notice, False) for notice in devices.notices]
         return lines
 
     ui = UiContext(
@@ -417,11 +422,13 @@ def _devices(kiosk: Kiosk):
     notices = [found.notice_of["printer"]] if "printer" in found.notice_of else []
     if "camera" in found.stand_ins:
         camera = None
+        # i18n: keep (staff notices stay Chinese, as build_devices' own)
         notices.append("未检测到摄像头：材料可以选“稍后补交”，或请工作人员帮忙")
     if simulator is not None and kiosk.settings.devices.card_reader != "simulator":
         reader.close()
         simulator.stop()
         reader = simulator = None
+        # i18n: keep (staff notices stay Chinese, as build_devices' own)
         notices.append("未检测到身份证读卡器：请在屏幕上输入身份证号，或扫身份码")
     devices = Devices(card_reader=reader, printer=found.printer, camera=camera, notices=notices)
     return devices, simulator
@@ -437,13 +444,13 @@ def _demo_card_reader():
     from kiosk.domain.identity import compose_id_number
 
     card = CardRecord(
-        name="张秀英",
+        name="张秀英",  # i18n: keep
         sex="male",
         nation_code="01",
         birth_date=_date(1940, 5, 6),
-        address="北京市朝阳区示例街道示例社区1号",  # 110105: 户口所在地 read off it
+        address="北京市朝阳区示例街道示例社区1号",  # i18n: keep (110105: 户口所在地 read off it)
         id_number=compose_id_number("110105", birth_date=_date(1940, 5, 6), sequence=31),
-        authority="示例县公安局",
+        authority="示例县公安局",  # i18n: keep
         valid_from=_date(2016, 1, 1),
         valid_to=None,
     )
@@ -476,6 +483,7 @@ def _sync_worker(kiosk: Kiosk):
 
 # -- devices: the configured backends, or the stand-ins with a visible notice ----------------
 
+# i18n: keep (card data)
 DEMO_CARD_HOLDER = "王秀英"  # synthetic: the stand-in card reader's card (no real person)
 
 
@@ -513,9 +521,9 @@ def demo_card(today: date | None = None) -> Any:
         sex="female",
         nation_code="01",
         birth_date=born,
-        address="北京市朝阳区示例街道示例社区1号",  # the ID number's 110105
+        address="北京市朝阳区示例街道示例社区1号",  # i18n: keep (the ID number's 110105)
         id_number=compose_id_number("110105", birth_date=born, sequence=24),
-        authority="示例县公安局",
+        authority="示例县公安局",  # i18n: keep
         valid_from=date(today.year - 5, 1, 1),
         valid_to=None,
     )
@@ -559,6 +567,7 @@ def build_devices(data_dir: Path, settings: Settings, *, probe: bool = True) -> 
         except DeviceError as exc:
             frames = write_sample_frames(data_dir / "sample-frames")
             devices.camera = backend("camera", "file")(frames, loop=True, fps=10)
+            # i18n: keep (notices are for staff and kiosk doctor, in Chinese)
             stand_in("camera", f"file:{frames}", "未检测到摄像头，正在使用演示画面", exc)
     # ID-card reader.
     if config.card_reader != "none":
@@ -582,7 +591,7 @@ def build_devices(data_dir: Path, settings: Settings, *, probe: bool = True) -> 
                 stand_in(
                     "card_reader",
                     "simulator",
-                    "未检测到身份证读卡器，正在使用模拟读卡器（演示身份）",
+                    "未检测到身份证读卡器，正在使用模拟读卡器（演示身份）",  # i18n: keep
                     error,
                 )
             else:
@@ -610,6 +619,7 @@ def build_devices(data_dir: Path, settings: Settings, *, probe: bool = True) -> 
         if printer is None:
             printer = _LazyPdfPrinter(data_dir / "receipts")
             if name != "pdf":
+                # i18n: keep (for staff)
                 stand_in("printer", "pdf", "未连接小票打印机，回执将保存为 PDF 文件", error)
             else:
                 stand_ins["printer"] = "pdf"
