@@ -309,9 +309,10 @@ class KioskWindow(QMainWindow):
         def ended() -> None:
             self.end_dialog.panel.setEnabled(True)
             self.end_session("finished")
-            message = tr("草稿凭条已打印，请在出纸口取走。下次带上它，就能接着填写。")
-            self.banner.show_message(message)
-            self.say(Speech(message))
+            # Short on screen (the home page's bar of buttons needs the room on a portrait
+            # tablet at 特大); the whole sentence is said.
+            self.banner.show_message(tr("凭条已打印，请在出纸口取走。"))
+            self.say(Speech(tr("草稿凭条已打印，请在出纸口取走。下次带上它，就能接着填写。")))
 
         def failed(error: BaseException) -> None:
             self.end_dialog.panel.setEnabled(True)

@@ -1395,6 +1395,11 @@
     </message>
     <message>
       <location filename="../../kiosk/flows/resume.py" />
+      <source>这不是草稿凭条上的二维码。请扫凭条上的二维码，或输入草稿编号。</source>
+      <translation>This is not a draft slip's QR code. Scan the slip's code, or type the draft code.</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/resume.py" />
       <source>这位申请人没有这份没填完的申请，请核对申请人。</source>
       <translation>This applicant has no such unfinished application. Please check the applicant.</translation>
     </message>
@@ -1540,8 +1545,8 @@
     </message>
     <message>
       <location filename="../../kiosk/flows/slip.py" />
-      <source>接着填写：带上这张凭条或身份证，到本机点“继续上次的申请”，扫一扫上面的二维码，或输入草稿编号。</source>
-      <translation>To carry on: bring this slip or your ID card, press “Continue an application” on this kiosk, and scan the QR code above or type the draft code.</translation>
+      <source>接着填写：带上这张凭条或身份证，到本机点“继续上次的申请”，扫一扫下面的二维码，或输入草稿编号。</source>
+      <translation>To carry on: bring this slip or your ID card, press “Continue an application” on this kiosk, and scan the QR code below or type the draft code.</translation>
     </message>
     <message>
       <location filename="../../kiosk/flows/slip.py" />
@@ -1555,8 +1560,8 @@
     </message>
     <message>
       <location filename="../../kiosk/flows/slip.py" />
-      <source>请在{date}以前接着填写，过期草稿会被删除。</source>
-      <translation>Please carry on by {date}; after that the draft is deleted.</translation>
+      <source>草稿保存到{date}，过期会被删除。</source>
+      <translation>The draft is kept until {date}, then deleted.</translation>
     </message>
     <message>
       <location filename="../../kiosk/flows/visit.py" />
@@ -2705,11 +2710,6 @@
     </message>
     <message>
       <location filename="../../ui/window.py" />
-      <source>草稿凭条已打印，请在出纸口取走。下次带上它，就能接着填写。</source>
-      <translation>Your draft slip is printed: take it from the slot. Bring it next time to carry on.</translation>
-    </message>
-    <message>
-      <location filename="../../ui/window.py" />
       <source>语音：开</source>
       <translation>Voice: on</translation>
     </message>
@@ -2725,8 +2725,18 @@
     </message>
     <message>
       <location filename="../../ui/window.py" />
+      <source>凭条已打印，请在出纸口取走。</source>
+      <translation>Slip printed: take it from the slot.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/window.py" />
       <source>您还在办理吗？</source>
       <translation>Are you still there?</translation>
+    </message>
+    <message>
+      <location filename="../../ui/window.py" />
+      <source>草稿凭条已打印，请在出纸口取走。下次带上它，就能接着填写。</source>
+      <translation>Your draft slip is printed: take it from the slot. Bring it next time to carry on.</translation>
     </message>
     <message>
       <location filename="../../ui/window.py" />

@@ -286,6 +286,10 @@ class ResumeFlow:
         self._code = ""
         return self.open_code(code)
 
+    def not_a_slip(self) -> Outcome:
+        """Some other code was held up (an ID card's, a link ...): it opens nothing here."""
+        return self._refuse(tr("这不是草稿凭条上的二维码。请扫凭条上的二维码，或输入草稿编号。"))
+
     def open_code(self, code: str) -> Outcome:
         """Opens the draft the code names, where it stopped, as its owner; else says why not."""
         drafts = self._applications.drafts

@@ -102,6 +102,13 @@ class Visit:
             return Outcome(message=message, speak=message)
         return self.identify.scanned(text)
 
+    def slip_scanned(self, kind: str, text: str) -> Outcome:
+        """A code held up on the resume page: a draft slip's opens its draft; a receipt's or a
+        misread one is told as on the identity page; anything else is not a slip."""
+        if kind == "text":
+            return self.resume.not_a_slip()
+        return self.code_scanned(kind, text)
+
     def _proxy_allowed(self) -> bool:
         return self.session.service_code is None or self.guide.proxy_allowed
 

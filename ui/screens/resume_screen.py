@@ -76,7 +76,7 @@ class ResumeScreen(Screen):
         """A code was read (a :class:`ui.code_reader.ScannedText`, from the code reader)."""
         if not self.isVisible() or self.busy:
             return  # queued from the scanner thread after the page was left
-        self.act_in_background(lambda: self.ui.visit.code_scanned(scanned.kind, scanned.text))
+        self.act_in_background(lambda: self.ui.visit.slip_scanned(scanned.kind, scanned.text))
 
     def render(self) -> None:
         view = self.ui.visit.resume.view

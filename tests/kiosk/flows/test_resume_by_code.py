@@ -80,6 +80,14 @@ def test_a_scanned_slip_opens_it_on_the_resume_and_identity_pages(ctx):
     visit.resume.begin()
     assert visit.code_scanned("draft", code).screen is ScreenName.WIZARD
     assert visit.draft.page.question.id == stopped_at
+    # On the resume page, a code that is not a slip's opens nothing and says so.
+    other = Visit(ctx)
+    other.home.resume()
+    other.resume.begin()
+    refused = other.slip_scanned("text", elder().id_number)
+    assert refused.screen is None and "不是草稿凭条" in refused.message
+    assert other.session.applicant is None
+    assert "没有读完整" in other.slip_scanned("invalid", "").message
     # While applying for something else, a slip is pointed to 继续上次的申请.
     other = Visit(ctx)
     other.home.choose("DEMO-MZ-001")
