@@ -80,3 +80,19 @@ def test_a_draft_left_too_long_is_expired(drafts: Drafts, new_draft, clock: Fake
     assert drafts.expired(drafts.get(draft.draft_id), retention=keep)
     drafts.abandon(draft.draft_id, actor="t")
     assert drafts.expired(drafts.get(draft.draft_id), retention=timedelta(days=365))
+
+
+def test_retention_deletes_the_identity_with_the_answers(
+    drafts: Drafts, new_draft, clock: FakeClock, store: Store, tmp_path
+) -> None:
+    from kiosk.storage.retention import Retention
+
+    draft = new_draft()
+    drafts.save_identity(draft.draft_id, {"id_number": "11010519491231002X", "name": "王小满"})
+    clock.advance(timedelta(days=31))
+    report = Retention(store, material_root=tmp_path / "m", now=clock).purge(
+        draft_retention=timedelta(days=30), after_ack=timedelta(days=7), actor="t"
+    )
+    assert report.drafts_expired == 1
+    assert drafts.identity(draft.draft_id) is None
+    assert drafts.expired(drafts.get(draft.draft_id), retention=timedelta(days=30))
