@@ -8,7 +8,7 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtPdf import QPdfDocument
 
 from devices.camera import FileCamera
@@ -17,6 +17,7 @@ from devices.printer.base import SIZE_TRIPLE
 from devices.printer.dummy import DummyPrinter
 from devices.printer.pdf_printer import PdfPrinter
 from kiosk.flows.outcome import ScreenName
+from tests.accessibility.test_keypad_journey import journey  # noqa: F401 - a fixture
 from tests.kiosk.flows.conftest import elder, started
 from tests.ui.conftest import click
 from ui.window import KioskWindow
@@ -141,3 +142,25 @@ def test_no_slip_is_offered_without_a_draft_or_for_a_submitted_one(qtbot, ui, cl
     assert window.end_dialog.isVisible() and not window.end_dialog.slip_button.isVisible()
     assert "身份证和密码" in window.end_dialog.text.text()
     window.close()
+
+
+def test_the_slip_and_the_code_with_keys_only(journey):  # noqa: F811 - the fixture
+    """A keypad user: 打印草稿凭条 in the 结束 dialog (Up/Down, Enter), 继续上次的申请, the
+    code's digits on the number keys and its letters as keys, 确定: the draft opens where it
+    stopped."""
+    keys, window, speaker = journey
+    code, stopped_at, answers = _half_way(window)
+    window.confirm_end()
+    assert window.open_dialog() is window.end_dialog
+    keys.choose("打印草稿凭条")
+    assert window.current.name is ScreenName.HOME and "凭条已打印" in window.banner.text
+    keys.choose("继续上次的申请")
+    assert window.current.name is ScreenName.RESUME
+    for char in code:
+        keys.press(getattr(Qt.Key, f"Key_{char}"))
+    assert window.current.code.text() == f"{code[:5]} {code[5:]}"
+    keys.choose("确定")
+    assert window.current.name is ScreenName.WIZARD
+    assert window.ui.visit.draft.page.question.id == stopped_at
+    assert window.ui.visit.session.draft.flow.answers == answers
+    assert not any(code[:5] in line for line in speaker.spoken)  # no prompt reads it out
