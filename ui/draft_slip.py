@@ -17,4 +17,5 @@ def slip_receipt(view: SlipView) -> Receipt:
         notes=view.notes,
         qr_payload=encode_payload(PayloadKind.DRAFT, view.draft_code),
         footer=view.footer,
+        kind="draft-slip",
     )

@@ -68,6 +68,8 @@ class Receipt:
     notes: tuple[str, ...] = ()
     qr_payload: str | None = None
     footer: str = ""
+    kind: str = "receipt"
+    """What it is, for file names (``receipt``, ``draft-slip``): letters and dashes."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "lines", tuple((str(k), str(v)) for k, v in self.lines))

@@ -58,7 +58,8 @@ def _font(point_size: float, *, bold: bool = False) -> QFont:
 
 
 class PdfPrinter(Printer):
-    """Writes each receipt to ``<out_dir>/receipt-<time>-<n>.pdf``, one roll-sized page."""
+    """Writes each receipt to ``<out_dir>/<kind>-<time>-<n>.pdf`` (``receipt-...``,
+    ``draft-slip-...``), one roll-sized page."""
 
     def __init__(
         self,
@@ -82,7 +83,8 @@ class PdfPrinter(Printer):
     def print_receipt(self, receipt: Receipt) -> Path:
         self.out_dir.mkdir(parents=True, exist_ok=True)
         stamp = time.strftime("%Y%m%d-%H%M%S")
-        path = self.out_dir / f"receipt-{stamp}-{next(self._counter):03d}.pdf"
+        kind = receipt.kind if receipt.kind.replace("-", "").isalpha() else "receipt"
+        path = self.out_dir / f"{kind}-{stamp}-{next(self._counter):03d}.pdf"
         render_pdf(receipt, path, width_mm=self.width_mm, margin_mm=self.margin_mm)
         self.written.append(path)
         return path

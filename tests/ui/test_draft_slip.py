@@ -103,6 +103,7 @@ def test_the_printed_pdf_slip_held_up_to_the_camera_opens_the_draft(qtbot, ui, c
     _leave_with_slip(qtbot, window)
 
     path = Path(window.last_slip)
+    assert path.name.startswith("draft-slip-")  # not taken for a receipt
     document = QPdfDocument()
     assert document.load(str(path)) == QPdfDocument.Error.None_
     assert document.pageCount() == 1
