@@ -228,7 +228,7 @@ class KioskWindow(QMainWindow):
     def _build_dialogs(self, host: QWidget) -> None:
         self.idle_dialog = OverlayDialog(host, name="idle")
         self.idle_dialog.add_button(tr("继续办理"), self.extend_session, primary=True)
-        self.idle_dialog.add_button(tr("结束办理"), lambda: self.end_session("finished"))
+        self.idle_dialog.add_button(tr("结束办理"), self._end_from_idle_warning)
         self.help_dialog = OverlayDialog(host, name="help")
         self.help_dialog.set_texts(
             tr("已通知工作人员"),
@@ -286,6 +286,16 @@ class KioskWindow(QMainWindow):
         self.end_dialog.slip_button.setVisible(slip)
         self.end_dialog.open()
         self.say(Speech(sentence(self.end_dialog.heading.text(), self.end_dialog.text.text())))
+
+    def _end_from_idle_warning(self) -> None:
+        """结束办理 on the idle warning: the resident is here after all, so a draft of their
+        own is offered its slip as at 结束; otherwise the session ends at once."""
+        if self.ui.devices.printer is not None and self.ui.visit.slip.offered:
+            self.idle.extend()
+            self.idle_dialog.close_dialog()
+            self.confirm_end()
+            return
+        self.end_session("finished")
 
     def print_slip_and_end(self) -> None:
         """打印草稿凭条: the slip on the receipt printer (or PDF), then the session ends; the

@@ -165,3 +165,23 @@ def test_the_slip_and_the_code_with_keys_only(journey):  # noqa: F811 - the fixt
     assert window.ui.visit.draft.page.question.id == stopped_at
     assert window.ui.visit.session.draft.flow.answers == answers
     assert not any(code[:5] in line for line in speaker.spoken)  # no prompt reads it out
+
+
+def test_ending_from_the_idle_warning_offers_the_slip_too(qtbot, ui, clock):
+    printer = DummyPrinter()
+    ui.devices.printer = printer
+    window = _window(ui, qtbot, clock)
+    _half_way(window)
+    clock.t += window.ui.flows.settings.idle_timeout_s
+    window.tick_idle()
+    assert window.idle_dialog.isVisible()
+    end_button = window.idle_dialog.buttons.itemAt(1).widget()
+    assert end_button.text() == "结束办理"
+    click(qtbot, end_button)
+    assert not window.idle_dialog.isVisible() and window.end_dialog.isVisible()
+    assert window.end_dialog.slip_button.isVisible()
+    clock.t += window.ui.flows.settings.idle_timeout_s - 1
+    window.tick_idle()  # the resident answered: the time-out started again
+    assert window.end_dialog.isVisible() and window.ui.visit.session.active
+    click(qtbot, window.end_dialog.slip_button)
+    assert printer.output and not window.ui.visit.session.active
