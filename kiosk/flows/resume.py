@@ -18,6 +18,7 @@ by staff.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -37,6 +38,8 @@ from kiosk.storage.audit_repo import AuditLog
 from kiosk.storage.drafts_repo import CODE_ALPHABET, CODE_LENGTH, Draft, normalize_draft_code
 from kiosk.storage.errors import CodeLocked, PinLocked, PinNotSet, UnknownDraftCode
 from kiosk.storage.receipt_numbers import CHINA_TZ
+
+log = logging.getLogger(__name__)
 
 
 class ResumeStage(StrEnum):
@@ -296,20 +299,15 @@ class ResumeFlow:
         try:
             draft = drafts.open_by_code(code)
         except (UnknownDraftCode, CodeLocked) as exc:
+            log.info("draft code refused: %s", exc.detail)  # never the code itself
             return self._refuse(exc.message)
-        if draft.status == "submitted":
-            return self._refuse(tr("这份申请已经提交了，可以在首页“办件进度查询”里查看进度。"))
-        if drafts.expired(draft, retention=self._retention()):
-            days = self._retention().days
-            return self._refuse(
-                tr("这份申请超过{days}天没有接着填写，已经作废。请重新办理。").format(days=days)
-            )
-        if draft.proxy_person_key is not None:
-            return self._refuse(
-                tr("这是帮办人代办的申请，凭条不能打开。请帮办人从“我帮办的申请”继续。")
-            )
+        why = self._why_not(draft)
+        if why:
+            log.info("draft %s not opened by code: %s", draft.draft_id, why[0])
+            return self._refuse(why[1])
         applicant = self._applications.identity_of(draft)
         if applicant is None:
+            log.info("draft %s not opened by code: no identity kept", draft.draft_id)
             return self._refuse(tr("这份申请需要用身份证和密码继续，请点“用身份证和密码”。"))
         session = self._applications.resume(draft, applicant=applicant, today=self._today())
         session.flow.answer_on_review_page(REVIEW_PAGE_TYPES)
@@ -322,6 +320,21 @@ class ResumeFlow:
         self.reset()
         routed = self._draft.route()
         return Outcome(screen=routed.screen, speak=tr("草稿编号正确，接着上次的地方填写。"))
+
+    def _why_not(self, draft: Draft) -> tuple[str, str] | None:
+        """Why a draft whose code is right cannot open by it: (log detail, sentence)."""
+        if draft.status == "submitted":
+            return "submitted", tr("这份申请已经提交了，可以在首页“办件进度查询”里查看进度。")
+        if self._applications.drafts.expired(draft, retention=self._retention()):
+            days = self._retention().days
+            return "expired", tr("这份申请超过{days}天没有接着填写，已经作废。请重新办理。").format(
+                days=days
+            )
+        if draft.proxy_person_key is not None:
+            return "proxy draft", tr(
+                "这是帮办人代办的申请，凭条不能打开。请帮办人从“我帮办的申请”继续。"
+            )
+        return None
 
     def _refuse(self, message: str) -> Outcome:
         self._error = message

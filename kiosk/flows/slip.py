@@ -1,12 +1,13 @@
 """草稿凭条: the slip a resident takes home when they leave with an unfinished application.
 
 Offered when the resident ends the visit with a draft open (结束, or 结束办理 on the idle
-warning), the moment they have decided to leave; not on the PIN page, where they have just begun and a slip nobody asked for would be
-left in the tray. Not when the idle time-out runs out either: nobody is there to take it, and
-the slip is a key to the draft. The slip carries the service, the 草稿编号 in large type, a QR code of it
-(with its check, see ``devices.codes.payloads``), how long the draft is kept and how to
-continue; no name and no ID number (a lost slip says nothing about its owner). A 帮办 draft
-gets no slip: it continues from the volunteer's case list (see :mod:`kiosk.flows.resume`).
+warning), the moment they have decided to leave; not on the PIN page, where they have just
+begun and a slip nobody asked for would be left in the tray. Not when the idle time-out runs
+out either: nobody is there to take it, and the slip is a key to the draft. The slip carries
+the service, the 草稿编号 in large type, a QR code of it (with its check, see
+``devices.codes.payloads``), how long the draft is kept and how to continue; no name and no
+ID number (a lost slip says nothing about its owner). A 帮办 draft gets no slip: it
+continues from the volunteer's case list (see :mod:`kiosk.flows.resume`).
 """
 
 from __future__ import annotations

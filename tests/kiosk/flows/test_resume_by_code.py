@@ -95,7 +95,8 @@ def test_a_scanned_slip_opens_it_on_the_resume_and_identity_pages(ctx):
     assert refused.screen is None and "继续上次的申请" in refused.message
 
 
-def test_a_wrong_code_is_told_and_kept_and_too_many_lock(ctx):
+def test_a_wrong_code_is_told_and_kept_and_too_many_lock(ctx, caplog):
+    caplog.set_level("DEBUG")
     code, _, _ = _left_half_way(ctx)
     wrong = ("0" if code[0] != "0" else "1") + code[1:]
     visit = Visit(ctx)
@@ -116,6 +117,10 @@ def test_a_wrong_code_is_told_and_kept_and_too_many_lock(ctx):
     again.resume.begin()
     assert "过多" in again.code_scanned("draft", code).message
     assert again.session.draft is None and again.session.applicant is None
+    # Logged without the codes (a right one opens a draft; a wrong one may be one typo off).
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert "draft code refused" in logged
+    assert code not in logged and wrong not in logged
 
 
 def test_expired_and_submitted_drafts_say_so(ctx):
