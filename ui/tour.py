@@ -247,10 +247,11 @@ class _Driver:
         yield self.stop("draft-kept", screen="end")
         if window.end_dialog.slip_button.isVisible():
             self.click(window.end_dialog.slip_button)
+            yield self.stop("printed", screen="slip")
+            self.click(window.slip_dialog.done_button)
         else:
             self.click(window.end_dialog.confirm_button)
         self.expect(ScreenName.HOME)
-        yield self.stop("slip-printed")
         self.click(self.screen.resume_button)
         self.expect(ScreenName.RESUME)
         yield self.stop("code")

@@ -248,6 +248,14 @@ class KioskWindow(QMainWindow):
             tr("结束办理"), lambda: self.end_session("finished")
         )
         self.end_dialog.slip_button.hide()
+        # After the slip is printed: time to take it before the screen forgets the resident.
+        self.slip_dialog = OverlayDialog(host, name="slip")
+        self.slip_dialog.set_texts(
+            tr("草稿凭条已打印"), tr("请在出纸口取走凭条。下次带上它，就能接着填写。")
+        )
+        self.slip_dialog.done_button = self.slip_dialog.add_button(
+            tr("好的，结束"), lambda: self.end_session("finished"), primary=True
+        )
 
     def _end_texts(self, *, slip: bool = False) -> None:
         """结束: with a draft of the resident's own open and a printer, the slip is offered."""
@@ -263,7 +271,7 @@ class KioskWindow(QMainWindow):
 
     @property
     def dialogs(self) -> list[OverlayDialog]:
-        return [self.idle_dialog, self.help_dialog, self.end_dialog]
+        return [self.idle_dialog, self.help_dialog, self.end_dialog, self.slip_dialog]
 
     def open_dialog(self) -> OverlayDialog | None:
         return next((d for d in self.dialogs if d.isVisible()), None)
@@ -298,9 +306,9 @@ class KioskWindow(QMainWindow):
         self.end_session("finished")
 
     def print_slip_and_end(self) -> None:
-        """打印草稿凭条: the slip on the receipt printer (or PDF), then the session ends; the
-        home page says where to take it. If it cannot print, the session stays and the
-        resident is told the code to write down instead."""
+        """打印草稿凭条: the slip on the receipt printer (or PDF); a dialog says where to take
+        it, and its 好的，结束 ends the session (or the idle time-out does). If it cannot
+        print, the session stays and the resident is told the code to write down instead."""
         from ui.draft_slip import slip_receipt
 
         printer = self.ui.devices.printer
@@ -318,11 +326,10 @@ class KioskWindow(QMainWindow):
 
         def ended() -> None:
             self.end_dialog.panel.setEnabled(True)
-            self.end_session("finished")
-            # Short on screen (the home page's bar of buttons needs the room on a portrait
-            # tablet at 特大); the whole sentence is said.
-            self.banner.show_message(tr("凭条已打印，请在出纸口取走。"))
-            self.say(Speech(tr("草稿凭条已打印，请在出纸口取走。下次带上它，就能接着填写。")))
+            self.end_dialog.close_dialog()
+            dialog = self.slip_dialog
+            dialog.open()
+            self.say(Speech(sentence(dialog.heading.text(), dialog.text.text())))
 
         def failed(error: BaseException) -> None:
             self.end_dialog.panel.setEnabled(True)

@@ -1430,16 +1430,6 @@
     </message>
     <message>
       <location filename="../../kiosk/flows/resume.py" />
-      <source>这份申请已经提交了，可以在首页“办件进度查询”里查看进度。</source>
-      <translation>This application was already submitted. See “Check progress” on the home page.</translation>
-    </message>
-    <message>
-      <location filename="../../kiosk/flows/resume.py" />
-      <source>这是帮办人代办的申请，凭条不能打开。请帮办人从“我帮办的申请”继续。</source>
-      <translation>A helper started this application, so a slip cannot open it. The helper continues it from “Applications I help with”.</translation>
-    </message>
-    <message>
-      <location filename="../../kiosk/flows/resume.py" />
       <source>这份申请需要用身份证和密码继续，请点“用身份证和密码”。</source>
       <translation>This one opens with your ID card and PIN. Press “ID card and PIN”.</translation>
     </message>
@@ -1447,6 +1437,16 @@
       <location filename="../../kiosk/flows/resume.py" />
       <source>草稿编号正确，接着上次的地方填写。</source>
       <translation>Code correct. Carry on where you stopped.</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/resume.py" />
+      <source>这份申请已经提交了，可以在首页“办件进度查询”里查看进度。</source>
+      <translation>This application was already submitted. See “Check progress” on the home page.</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/resume.py" />
+      <source>这是帮办人代办的申请，凭条不能打开。请帮办人从“我帮办的申请”继续。</source>
+      <translation>A helper started this application, so a slip cannot open it. The helper continues it from “Applications I help with”.</translation>
     </message>
     <message>
       <location filename="../../kiosk/flows/resume.py" />
@@ -2700,6 +2700,21 @@
     </message>
     <message>
       <location filename="../../ui/window.py" />
+      <source>草稿凭条已打印</source>
+      <translation>Draft slip printed</translation>
+    </message>
+    <message>
+      <location filename="../../ui/window.py" />
+      <source>请在出纸口取走凭条。下次带上它，就能接着填写。</source>
+      <translation>Take the slip from the slot. Bring it next time to carry on.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/window.py" />
+      <source>好的，结束</source>
+      <translation>OK, finish</translation>
+    </message>
+    <message>
+      <location filename="../../ui/window.py" />
       <source>结束后，屏幕上您的信息会清除。没填完的申请已保存为草稿，下次凭身份证和密码可以接着填。</source>
       <translation>Your details will be cleared from the screen. An unfinished application is saved as a draft: next time, use your ID card and PIN to carry on.</translation>
     </message>
@@ -2725,18 +2740,8 @@
     </message>
     <message>
       <location filename="../../ui/window.py" />
-      <source>凭条已打印，请在出纸口取走。</source>
-      <translation>Slip printed: take it from the slot.</translation>
-    </message>
-    <message>
-      <location filename="../../ui/window.py" />
       <source>您还在办理吗？</source>
       <translation>Are you still there?</translation>
-    </message>
-    <message>
-      <location filename="../../ui/window.py" />
-      <source>草稿凭条已打印，请在出纸口取走。下次带上它，就能接着填写。</source>
-      <translation>Your draft slip is printed: take it from the slot. Bring it next time to carry on.</translation>
     </message>
     <message>
       <location filename="../../ui/window.py" />

@@ -49,10 +49,12 @@ def _leave_with_slip(qtbot, window) -> None:
     assert dialog.isVisible() and dialog.slip_button.isVisible()
     assert "草稿凭条" in dialog.text.text() and "保存到" in dialog.text.text()
     click(qtbot, dialog.slip_button)
+    assert window.open_dialog() is window.slip_dialog  # time to take it
+    assert "出纸口" in window.slip_dialog.text.text()
+    assert "凭条已打印" in window.ui.speaker.spoken[-1]
+    click(qtbot, window.slip_dialog.done_button)
     assert window.current.name is ScreenName.HOME
     assert not window.ui.visit.session.active  # the resident is forgotten
-    assert "凭条已打印" in window.banner.text
-    assert "凭条已打印" in window.ui.speaker.spoken[-1]
 
 
 def test_slip_on_paper_then_the_code_typed_on_the_keypad(qtbot, ui, clock):
@@ -154,7 +156,9 @@ def test_the_slip_and_the_code_with_keys_only(journey):  # noqa: F811 - the fixt
     window.confirm_end()
     assert window.open_dialog() is window.end_dialog
     keys.choose("打印草稿凭条")
-    assert window.current.name is ScreenName.HOME and "凭条已打印" in window.banner.text
+    assert window.open_dialog() is window.slip_dialog
+    keys.choose("好的，结束")
+    assert window.current.name is ScreenName.HOME
     keys.choose("继续上次的申请")
     assert window.current.name is ScreenName.RESUME
     for char in code:
@@ -184,4 +188,10 @@ def test_ending_from_the_idle_warning_offers_the_slip_too(qtbot, ui, clock):
     window.tick_idle()  # the resident answered: the time-out started again
     assert window.end_dialog.isVisible() and window.ui.visit.session.active
     click(qtbot, window.end_dialog.slip_button)
-    assert printer.output and not window.ui.visit.session.active
+    assert printer.output and window.slip_dialog.isVisible()
+    # He walked away with the slip without pressing 好的: the time-out ends the session.
+    clock.t += window.ui.flows.settings.idle_timeout_s
+    window.tick_idle()
+    clock.t += window.ui.flows.settings.idle_warning_s
+    window.tick_idle()
+    assert not window.ui.visit.session.active and not window.slip_dialog.isVisible()
