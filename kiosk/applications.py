@@ -260,7 +260,11 @@ class ApplicationService:
             "answers": session.form.submission(answers, today=today),
             "materials_owed": [m.type.code for m in session.form.materials_owed(answers)],
         }
-        return self.outbox.enqueue(session.draft.draft_id, payload=payload, actor=actor)
+        with self._store.transaction():
+            application = self.outbox.enqueue(session.draft.draft_id, payload=payload, actor=actor)
+            # Submitted: the slip no longer opens it, so the identity kept for that goes now.
+            self.drafts.forget_identity(session.draft.draft_id)
+        return application
 
 
 def identity_record(facts: IdentityFacts) -> dict[str, str | None]:

@@ -222,6 +222,15 @@ class Drafts:
         slip's code can open the draft without the card; purged with the answers."""
         self.save_answer(draft_id, _IDENTITY_FIELD, dict(facts))
 
+    def forget_identity(self, draft_id: str) -> None:
+        """Drop the kept identity (the draft was submitted or abandoned: no slip opens it any
+        more, so the card's facts are not kept a day longer than the answers need)."""
+        with self._store.transaction() as db:
+            db.conn.execute(
+                "DELETE FROM answers WHERE draft_id = ? AND field_id = ?",
+                (draft_id, _IDENTITY_FIELD),
+            )
+
     def identity(self, draft_id: str) -> dict[str, Any] | None:
         """The identity saved with the draft, or ``None`` (a draft from before it was kept)."""
         row = self._store.db.conn.execute(
@@ -290,6 +299,7 @@ class Drafts:
             ).rowcount
             if touched != 1:
                 raise self._not_open(db, draft_id)
+            self.forget_identity(draft_id)
             draft = self.get(draft_id)
             self._audit.append(
                 "draft.abandoned",

@@ -138,6 +138,8 @@ def test_expired_and_submitted_drafts_say_so(ctx):
     submitted = Visit(ctx)
     started(submitted, "DEMO-MZ-001", elder())
     done_code = submitted.session.draft.draft.draft_code
+    done_id = submitted.session.draft.draft.draft_id
+    assert ctx.applications.drafts.identity(done_id)["id_number"] == elder().id_number
     fill_in(submitted, later=frozenset({"material_hukou_booklet"}))
     submitted.review.begin()
     for item in submitted.review.view.consents:
@@ -145,6 +147,8 @@ def test_expired_and_submitted_drafts_say_so(ctx):
     submitted.review.signed(b"\x89PNG signature")
     submitted.review.submit()
     assert not submitted.slip.offered
+    # The identity kept for the slip went with the submission.
+    assert ctx.applications.drafts.identity(done_id) is None
     visit = Visit(ctx)
     visit.home.resume()
     visit.resume.begin()

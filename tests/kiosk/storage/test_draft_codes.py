@@ -69,6 +69,9 @@ def test_identity_is_kept_beside_the_answers_not_among_them(drafts: Drafts, new_
     drafts.save_identity(draft.draft_id, {"id_number": "11010519491231002X", "name": "王小满"})
     assert drafts.answers(draft.draft_id) == {"applicant_phone": "13800000001"}
     assert drafts.identity(draft.draft_id)["name"] == "王小满"
+    drafts.abandon(draft.draft_id, actor="t")  # no slip opens it now: the identity goes
+    assert drafts.identity(draft.draft_id) is None
+    assert drafts.answers(draft.draft_id) == {"applicant_phone": "13800000001"}
 
 
 def test_a_draft_left_too_long_is_expired(drafts: Drafts, new_draft, clock: FakeClock) -> None:
