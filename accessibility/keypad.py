@@ -74,12 +74,15 @@ KEY_MAP: dict[Qt.Key, Action] = {
     Qt.Key.Key_F5: Action.SPEED,
 }
 """Keyboard keys (what a USB kiosk keypad emits) to keypad actions. Left/Right are left to the
-focused control (a slider, a radio group); digits 0–9, X, Backspace and Delete type. With no
+focused control (a slider, a radio group); digits 0–9, letters, Backspace and Delete type. With no
 control focused (a screen re-rendered under the focus), Enter activates the main action: a
 default button, or the last one with the ``primary`` property."""
 
 TYPING_KEYS = {
     **{getattr(Qt.Key, f"Key_{d}"): d for d in "0123456789"},
+    # Letters press the on-screen letter keys (a draft slip's code, pinyin initials) from a
+    # keyboard; a kiosk keypad has none, and reaches those keys with Up/Down instead.
+    **{getattr(Qt.Key, f"Key_{c}"): c for c in "ABCDEFGHIJKLMNOPQRSTUVWYZ"},
     Qt.Key.Key_X: "X",
     Qt.Key.Key_Backspace: "Backspace",
     Qt.Key.Key_Delete: "Backspace",

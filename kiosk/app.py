@@ -245,7 +245,8 @@ def demo_screens(
         "screenshots": photos.screenshots,
         "transcript": photos.transcript,
         "receipts": photos.receipts,
-        "receipt_pdf": str(written[0]) if written else None,
+        # The first receipt (the elder's draft slip is printed before it).
+        "receipt_pdf": next((str(p) for p in written if p.name.startswith("receipt-")), None),
     }
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from kiosk.catalogs import CatalogService
 from kiosk.domain.answers import FieldError
-from kiosk.domain.catalog import FieldType
+from kiosk.domain.catalog import FieldType, Prefill
 from kiosk.domain.contact import normalize_person_name
 from kiosk.domain.forms import (
     IdentityFacts,
@@ -24,7 +24,7 @@ from kiosk.domain.forms import (
     material_offers,
     prefill_answers,
 )
-from kiosk.domain.identity import mask_id_number
+from kiosk.domain.identity import Sex, check_id_number, mask_id_number
 from kiosk.domain.regions import RegionTable
 from kiosk.errors import KioskError
 from kiosk.flows.wizard import WizardFlow
@@ -125,6 +125,7 @@ class ApplicationService:
                 actor=actor,
                 proxy_person_key=helper_key,
             )
+            self.drafts.save_identity(draft.draft_id, identity_record(applicant))
             if helper_key is not None:
                 self.cases.open(
                     draft.draft_id,
@@ -146,6 +147,24 @@ class ApplicationService:
                 detail=f"draft {draft.draft_id}: form hash changed within version",
             )
         return self._session(draft, form, applicant=applicant, today=today)
+
+    def identity_of(self, draft: Draft) -> IdentityFacts | None:
+        """Whose draft it is, from what the draft saved: the identity kept at its start, else
+        (a draft from before that was kept) the identity questions already answered. ``None``
+        when neither gives a valid ID number of the draft's owner."""
+        record = self.drafts.identity(draft.draft_id)
+        if record is None:
+            record = {}
+            form = self._catalogs.form(draft.service_code, version=draft.catalog_version)
+            answers = self.drafts.answers(draft.draft_id)
+            by_prefill = {q.field.prefill: answers.get(q.id) for q in form.questions}
+            for key, prefill in (("id_number", Prefill.ID_NUMBER), ("name", Prefill.NAME)):
+                if isinstance(by_prefill.get(prefill), str):
+                    record[key] = by_prefill[prefill]
+        facts = facts_from_record(record)
+        if facts is None or self.person_key(facts.id_number) != draft.person_key:
+            return None
+        return facts
 
     def _session(
         self, draft: Draft, form: ResolvedForm, *, applicant: IdentityFacts, today: date
@@ -241,4 +260,46 @@ class ApplicationService:
             "answers": session.form.submission(answers, today=today),
             "materials_owed": [m.type.code for m in session.form.materials_owed(answers)],
         }
-        return self.outbox.enqueue(session.draft.draft_id, payload=payload, actor=actor)
+        with self._store.transaction():
+            application = self.outbox.enqueue(session.draft.draft_id, payload=payload, actor=actor)
+            # Submitted: the slip no longer opens it, so the identity kept for that goes now.
+            self.drafts.forget_identity(session.draft.draft_id)
+        return application
+
+
+def identity_record(facts: IdentityFacts) -> dict[str, str | None]:
+    """The identity facts as JSON-ready values (kept with a draft's answers)."""
+    return {
+        "id_number": facts.id_number,
+        "name": facts.name,
+        "sex": facts.sex.value if facts.sex else None,
+        "birth_date": facts.birth_date.isoformat() if facts.birth_date else None,
+        "region_code": facts.region_code,
+        "address": facts.address,
+    }
+
+
+def facts_from_record(record: dict[str, object]) -> IdentityFacts | None:
+    """The inverse of :func:`identity_record`; sex, birth date and region follow from a valid
+    ID number where the record lacks them. ``None`` without a valid ID number."""
+    number = record.get("id_number")
+    if not isinstance(number, str):
+        return None
+    check = check_id_number(number)
+    if not check.valid or check.normalized is None:
+        return None
+
+    def text(key: str) -> str | None:
+        value = record.get(key)
+        return value if isinstance(value, str) and value else None
+
+    sex = text("sex")
+    born = text("birth_date")
+    return IdentityFacts(
+        id_number=check.normalized,
+        name=text("name"),
+        sex=Sex(sex) if sex in {s.value for s in Sex} else check.sex,
+        birth_date=date.fromisoformat(born) if born else check.birth_date,
+        region_code=text("region_code") or check.region_code,
+        address=text("address"),
+    )

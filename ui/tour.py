@@ -16,13 +16,15 @@ screenshot at each font scale; ``kiosk audit`` checks every scale, theme and siz
 it puts nothing else on screen. The journey (synthetic people only):
 
 1. 首页, 搜索 "GLJT", a mistyped ID number, then an 86-year-old's ID card; 高龄津贴's 办事指南,
-   the PIN set twice; every question (a phone number refused once, 返回 once), his 户口簿
+   the PIN set twice; two questions, then 结束: the draft slip (草稿凭条) printed; back at
+   继续上次的申请 he types the slip's code (once wrong) and is at the question he left;
+   every question (a phone number refused once, 返回 once), his 户口簿
    deferred (容缺) and his bank card photographed; 请核对 refused without consent and
    signature, then submitted offline; the receipt printed; 结束 confirmed.
 2. A young mother applies for 城乡居民养老保险 (her 户口簿 photographed), then 办理其他事项:
    新生儿出生一件事, where the 户口簿 is offered again (材料复用); she walks away, the idle
    warning comes and the session ends with the draft kept; she comes back, 继续上次的申请 with
-   her PIN, finishes, and rates the service.
+   no slip: her ID card and her PIN, finishes, and rates the service.
 3. ``between()`` runs (the demo puts the sync stage there), then the progress query by ID;
    a volunteer (帮办代办) opens their empty case list, starts 临时救助 for the elder (his
    consent on screen), ends the session half-way, finds the case on the list and continues
@@ -50,6 +52,7 @@ from kiosk.domain.identity import Sex, check_id_number, compose_id_number
 from kiosk.flows.identify import CardIdentity
 from kiosk.flows.outcome import ScreenName
 from ui.widgets.answers import ChoiceAnswer, DateAnswer, DigitsAnswer, RegionAnswer, TextAnswer
+from ui.widgets.keypad import KEY_DELETE
 from ui.window import KioskWindow
 
 Stop = tuple[str, str, QWidget]
@@ -231,6 +234,37 @@ class _Driver:
         yield self.stop("again")
         self.type_keys(self.screen.keypad, pin)
         self.click(self.screen.ok_button)
+
+    def leave_with_slip(self) -> Iterator[Stop]:
+        """结束 with the draft open: the slip (where a printer is); then 继续上次的申请 by its
+        code, typed on the code keypad (once wrong), to the question he left."""
+        window = self.window
+        draft = window.ui.visit.session.draft
+        if draft is None:
+            raise TourError("no draft to leave with")
+        code, stopped_at = draft.draft.draft_code, draft.flow.page.question.id
+        self.click(window.topbar.end_button)
+        yield self.stop("draft-kept", screen="end")
+        if window.end_dialog.slip_button.isVisible():
+            self.click(window.end_dialog.slip_button)
+            yield self.stop("printed", screen="slip")
+            self.click(window.slip_dialog.done_button)
+        else:
+            self.click(window.end_dialog.confirm_button)
+        self.expect(ScreenName.HOME)
+        self.click(self.screen.resume_button)
+        self.expect(ScreenName.RESUME)
+        yield self.stop("code")
+        wrong = "0" if code[-1] != "0" else "1"
+        self.type_keys(self.screen.code_keypad, code[:-1] + wrong)
+        self.click(self.screen.ok_button)
+        yield self.stop("wrong-code")
+        self.click(self.screen.code_keypad.keys[KEY_DELETE])
+        self.type_keys(self.screen.code_keypad, code[-1])
+        self.click(self.screen.ok_button)
+        self.expect(ScreenName.WIZARD)
+        if window.ui.visit.draft.page.question.id != stopped_at:
+            raise TourError("the slip's code did not open the draft where he left it")
 
     def fill(
         self,
@@ -490,6 +524,9 @@ def tour(
     yield d.stop("overview")
     d.click(d.screen.start_button)
     yield from d.set_pin(elder.pin)
+    yield from d.fill(elder, stop_at="applicant_sex")
+    # He has to go: 结束 offers the draft slip; he takes it and comes back with it.
+    yield from d.leave_with_slip()
     yield from d.fill(elder, refuse_once="applicant_phone", back_after="applicant_birth_date")
     yield from d.review_and_submit(refuse_first=True)
     yield d.stop("offline")
@@ -533,8 +570,10 @@ def tour(
     window.tick_idle()
     d.expect(ScreenName.HOME)
     yield d.stop("after-timeout")
-    # She comes back: 继续上次的申请, her ID card, her PIN.
+    # She comes back: 继续上次的申请, no slip (it timed out), so her ID card and her PIN.
     d.click(d.screen.resume_button)
+    d.expect(ScreenName.RESUME)
+    d.click(d.screen.id_button)
     d.identify_by_card(mother)
     d.click(d.screen.ok_button)
     d.expect(ScreenName.RESUME)

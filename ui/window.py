@@ -175,6 +175,8 @@ class KioskWindow(QMainWindow):
         self.theme = theme
         self.voice = voice
         self.visited: list[str] = []
+        self.last_slip = None
+        """The file the last draft slip was printed to (the PDF printer), if any."""
         self._screens: dict[ScreenName, Screen] = {}
         self._current: Screen | None = None
         # Flows translate their text through kiosk.i18n; Qt holds the loaded translation.
@@ -226,7 +228,7 @@ class KioskWindow(QMainWindow):
     def _build_dialogs(self, host: QWidget) -> None:
         self.idle_dialog = OverlayDialog(host, name="idle")
         self.idle_dialog.add_button(tr("继续办理"), self.extend_session, primary=True)
-        self.idle_dialog.add_button(tr("结束办理"), lambda: self.end_session("finished"))
+        self.idle_dialog.add_button(tr("结束办理"), self._end_from_idle_warning)
         self.help_dialog = OverlayDialog(host, name="help")
         self.help_dialog.set_texts(
             tr("已通知工作人员"),
@@ -237,21 +239,39 @@ class KioskWindow(QMainWindow):
             tr("工作人员入口"), self._open_admin
         )
         self.end_dialog = OverlayDialog(host, name="end")
-        self.end_dialog.set_texts(
-            tr("要结束这次办理吗？"),
-            tr(
-                "结束后，屏幕上您的信息会清除。没填完的申请已保存为草稿，"
-                "下次凭身份证和密码可以接着填。"
-            ),
-        )
+        self._end_texts()
         self.end_dialog.add_button(tr("继续办理"), self.end_dialog.close_dialog, primary=True)
+        self.end_dialog.slip_button = self.end_dialog.add_button(
+            tr("打印草稿凭条"), self.print_slip_and_end
+        )
         self.end_dialog.confirm_button = self.end_dialog.add_button(
             tr("结束办理"), lambda: self.end_session("finished")
         )
+        self.end_dialog.slip_button.hide()
+        # After the slip is printed: time to take it before the screen forgets the resident.
+        self.slip_dialog = OverlayDialog(host, name="slip")
+        self.slip_dialog.set_texts(
+            tr("草稿凭条已打印"), tr("请在出纸口取走凭条。下次带上它，就能接着填写。")
+        )
+        self.slip_dialog.done_button = self.slip_dialog.add_button(
+            tr("好的，结束"), lambda: self.end_session("finished"), primary=True
+        )
+
+    def _end_texts(self, *, slip: bool = False) -> None:
+        """结束: with a draft of the resident's own open and a printer, the slip is offered."""
+        text = (
+            self.ui.visit.slip.end_text
+            if slip
+            else tr(
+                "结束后，屏幕上您的信息会清除。没填完的申请已保存为草稿，"
+                "下次凭身份证和密码可以接着填。"
+            )
+        )
+        self.end_dialog.set_texts(tr("要结束这次办理吗？"), text)
 
     @property
     def dialogs(self) -> list[OverlayDialog]:
-        return [self.idle_dialog, self.help_dialog, self.end_dialog]
+        return [self.idle_dialog, self.help_dialog, self.end_dialog, self.slip_dialog]
 
     def open_dialog(self) -> OverlayDialog | None:
         return next((d for d in self.dialogs if d.isVisible()), None)
@@ -269,8 +289,62 @@ class KioskWindow(QMainWindow):
         if not self.ui.visit.session.active:
             self.show_screen(ScreenName.HOME)
             return
+        slip = self.ui.devices.printer is not None and self.ui.visit.slip.offered
+        self._end_texts(slip=slip)
+        self.end_dialog.slip_button.setVisible(slip)
         self.end_dialog.open()
         self.say(Speech(sentence(self.end_dialog.heading.text(), self.end_dialog.text.text())))
+
+    def _end_from_idle_warning(self) -> None:
+        """结束办理 on the idle warning: the resident is here after all, so a draft of their
+        own is offered its slip as at 结束; otherwise the session ends at once."""
+        if self.ui.devices.printer is not None and self.ui.visit.slip.offered:
+            self.idle.extend()
+            self.idle_dialog.close_dialog()
+            self.confirm_end()
+            return
+        self.end_session("finished")
+
+    def print_slip_and_end(self) -> None:
+        """打印草稿凭条: the slip on the receipt printer (or PDF); a dialog says where to take
+        it, and its 好的，结束 ends the session (or the idle time-out does). If it cannot
+        print, the session stays and the resident is told the code to write down instead."""
+        from ui.draft_slip import slip_receipt
+
+        printer = self.ui.devices.printer
+        slip = self.ui.visit.slip
+        if printer is None or not slip.offered:
+            self.end_session("finished")
+            return
+        view = slip.view
+        receipt = slip_receipt(view)
+        self.end_dialog.panel.setEnabled(False)  # one slip per press
+
+        def printed(path) -> None:
+            self.last_slip = path
+            self.ui.tasks.store(slip.printed, lambda _: ended(), lambda _: ended())
+
+        def ended() -> None:
+            self.end_dialog.panel.setEnabled(True)
+            self.end_dialog.close_dialog()
+            dialog = self.slip_dialog
+            dialog.open()
+            self.say(Speech(sentence(dialog.heading.text(), dialog.text.text())))
+
+        def failed(error: BaseException) -> None:
+            self.end_dialog.panel.setEnabled(True)
+            self.end_dialog.close_dialog()
+            log.warning("draft slip print failed: %s", type(error).__name__)
+            reason = tr(getattr(error, "message", N_("凭条没有打印出来")))
+            message = sentence(
+                reason,
+                tr("请记下草稿编号 {code}，或找工作人员").format(code=view.display_code),
+            )
+            self.banner.show_message(message)
+            # The code opens the draft: not read out on the open speaker.
+            self.say(Speech(message, masked=sentence(reason, tr("请记下屏幕上的草稿编号"))))
+
+        self.ui.tasks.io(lambda: printer.print_receipt(receipt), printed, failed)
 
     # -- screens ------------------------------------------------------------------------------
 

@@ -1350,6 +1350,26 @@
     </message>
     <message>
       <location filename="../../kiosk/flows/resume.py" />
+      <source>请用草稿凭条继续</source>
+      <translation>Continue with your draft slip</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/resume.py" />
+      <source>把凭条上的二维码对准摄像头，或输入凭条上的10位草稿编号。</source>
+      <translation>Hold the slip's QR code to the camera, or type its 10-character draft code.</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/resume.py" />
+      <source>请输入凭条上的10位草稿编号。</source>
+      <translation>Type the 10-character draft code on the slip.</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/resume.py" />
+      <source>没有凭条，请点“用身份证和密码”</source>
+      <translation>No slip? Press “ID card and PIN”</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/resume.py" />
       <source>请输入这份申请的4位密码</source>
       <translation>Enter the 4-digit PIN of this application</translation>
     </message>
@@ -1367,6 +1387,16 @@
       <location filename="../../kiosk/flows/resume.py" />
       <source>请输入4位数字密码。</source>
       <translation>Enter a 4-digit PIN.</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/resume.py" />
+      <source>草稿编号是10位，请输入完整。</source>
+      <translation>The draft code has 10 characters. Please type all of them.</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/resume.py" />
+      <source>这不是草稿凭条上的二维码。请扫凭条上的二维码，或输入草稿编号。</source>
+      <translation>This is not a draft slip's QR code. Scan the slip's code, or type the draft code.</translation>
     </message>
     <message>
       <location filename="../../kiosk/flows/resume.py" />
@@ -1400,6 +1430,26 @@
     </message>
     <message>
       <location filename="../../kiosk/flows/resume.py" />
+      <source>这份申请需要用身份证和密码继续，请点“用身份证和密码”。</source>
+      <translation>This one opens with your ID card and PIN. Press “ID card and PIN”.</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/resume.py" />
+      <source>草稿编号正确，接着上次的地方填写。</source>
+      <translation>Code correct. Carry on where you stopped.</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/resume.py" />
+      <source>这份申请已经提交了，可以在首页“办件进度查询”里查看进度。</source>
+      <translation>This application was already submitted. See “Check progress” on the home page.</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/resume.py" />
+      <source>这是帮办人代办的申请，凭条不能打开。请帮办人从“我帮办的申请”继续。</source>
+      <translation>A helper started this application, so a slip cannot open it. The helper continues it from “Applications I help with”.</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/resume.py" />
       <source>{service}，{when}保存。</source>
       <translation>{service}, saved {when}.</translation>
     </message>
@@ -1412,6 +1462,11 @@
       <location filename="../../kiosk/flows/resume.py" />
       <source>请先选择要继续的申请。</source>
       <translation>Choose the application to continue first.</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/resume.py" />
+      <source>这份申请超过{days}天没有接着填写，已经作废。请重新办理。</source>
+      <translation>This draft was not continued for {days} days and has been closed. Please apply again.</translation>
     </message>
     <message>
       <location filename="../../kiosk/flows/review.py" />
@@ -1454,9 +1509,69 @@
       <translation>{n} things to fix: {first}</translation>
     </message>
     <message>
+      <location filename="../../kiosk/flows/slip.py" />
+      <source>可以打印一张草稿凭条，下次带上凭条或身份证，就能接着填</source>
+      <translation>You can print a draft slip. Bring it or your ID card next time to carry on</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/slip.py" />
+      <source>保存时间</source>
+      <translation>Saved</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/slip.py" />
+      <source>保存到</source>
+      <translation>Kept until</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/slip.py" />
+      <source>没有可以打印凭条的草稿</source>
+      <translation>No draft to print a slip for</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/slip.py" />
+      <source>草稿凭条</source>
+      <translation>Draft slip</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/slip.py" />
+      <source>草稿编号不是回执，申请提交后才有回执编号。</source>
+      <translation>This is not a receipt: you get a receipt number when you submit.</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/slip.py" />
+      <source>这份申请还没有提交，已保存在本机。</source>
+      <translation>This application is not submitted yet. It is saved on this kiosk.</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/slip.py" />
+      <source>接着填写：带上这张凭条或身份证，到本机点“继续上次的申请”，扫一扫下面的二维码，或输入草稿编号。</source>
+      <translation>To carry on: bring this slip or your ID card, press “Continue an application” on this kiosk, and scan the QR code below or type the draft code.</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/slip.py" />
+      <source>凭条像钥匙一样，请妥善保管，不要交给别人。</source>
+      <translation>This slip is like a key: keep it safe and do not give it to anyone.</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/slip.py" />
+      <source>没填完的申请已保存到{date}</source>
+      <translation>Your unfinished application is kept until {date}</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/slip.py" />
+      <source>草稿保存到{date}，过期会被删除。</source>
+      <translation>The draft is kept until {date}, then deleted.</translation>
+    </message>
+    <message>
       <location filename="../../kiosk/flows/visit.py" />
       <source>这是回执上的二维码。查进度请回首页点“办件进度查询”。</source>
       <translation>This is the QR code of a receipt. To check progress, go home and tap “Check progress”.</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/visit.py" />
+      <source>这是草稿凭条上的二维码。要接着填写，请回首页点“继续上次的申请”。</source>
+      <translation>This is a draft slip's QR code. To carry on, press “Continue an application” on the home page.</translation>
     </message>
     <message>
       <location filename="../../kiosk/flows/visit.py" />
@@ -1537,6 +1652,16 @@
       <location filename="../../kiosk/storage/drafts_repo.py" />
       <source>该草稿没有设置密码。</source>
       <translation>This draft has no PIN.</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/storage/drafts_repo.py" />
+      <source>没有找到这个草稿编号，请核对凭条上的编号，还可以再试{n}次。</source>
+      <translation>No draft has this code. Check it against the slip. {n} tries left.</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/storage/drafts_repo.py" />
+      <source>草稿编号输错次数过多，请在{until}以后再试，或请工作人员帮助。</source>
+      <translation>Too many wrong draft codes. Try again after {until}, or ask staff for help.</translation>
     </message>
     <message>
       <location filename="../../kiosk/storage/drafts_repo.py" />
@@ -1627,6 +1752,11 @@
       <location filename="../../ui/capture.py" />
       <source>摄像头出了问题</source>
       <translation>The camera has a problem</translation>
+    </message>
+    <message>
+      <location filename="../../ui/draft_slip.py" />
+      <source>草稿编号</source>
+      <translation>Draft code</translation>
     </message>
     <message>
       <location filename="../../ui/screens/admin_screen.py" />
@@ -2200,8 +2330,23 @@
     </message>
     <message>
       <location filename="../../ui/screens/resume_screen.py" />
+      <source>已输入的草稿编号</source>
+      <translation>Draft code typed</translation>
+    </message>
+    <message>
+      <location filename="../../ui/screens/resume_screen.py" />
+      <source>用身份证和密码</source>
+      <translation>ID card and PIN</translation>
+    </message>
+    <message>
+      <location filename="../../ui/screens/resume_screen.py" />
       <source>没填完的申请</source>
       <translation>Unfinished applications</translation>
+    </message>
+    <message>
+      <location filename="../../ui/screens/resume_screen.py" />
+      <source>已输入{n}位，共10位</source>
+      <translation>{n} of 10 typed</translation>
     </message>
     <message>
       <location filename="../../ui/screens/resume_screen.py" />
@@ -2465,6 +2610,11 @@
     </message>
     <message>
       <location filename="../../ui/widgets/keypad.py" />
+      <source>草稿编号键盘</source>
+      <translation>Draft code keypad</translation>
+    </message>
+    <message>
+      <location filename="../../ui/widgets/keypad.py" />
       <source>拼音首字母键盘</source>
       <translation>Pinyin initial keys</translation>
     </message>
@@ -2545,13 +2695,33 @@
     </message>
     <message>
       <location filename="../../ui/window.py" />
-      <source>要结束这次办理吗？</source>
-      <translation>End this visit?</translation>
+      <source>打印草稿凭条</source>
+      <translation>Print draft slip</translation>
+    </message>
+    <message>
+      <location filename="../../ui/window.py" />
+      <source>草稿凭条已打印</source>
+      <translation>Draft slip printed</translation>
+    </message>
+    <message>
+      <location filename="../../ui/window.py" />
+      <source>请在出纸口取走凭条。下次带上它，就能接着填写。</source>
+      <translation>Take the slip from the slot. Bring it next time to carry on.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/window.py" />
+      <source>好的，结束</source>
+      <translation>OK, finish</translation>
     </message>
     <message>
       <location filename="../../ui/window.py" />
       <source>结束后，屏幕上您的信息会清除。没填完的申请已保存为草稿，下次凭身份证和密码可以接着填。</source>
       <translation>Your details will be cleared from the screen. An unfinished application is saved as a draft: next time, use your ID card and PIN to carry on.</translation>
+    </message>
+    <message>
+      <location filename="../../ui/window.py" />
+      <source>要结束这次办理吗？</source>
+      <translation>End this visit?</translation>
     </message>
     <message>
       <location filename="../../ui/window.py" />
@@ -2575,6 +2745,11 @@
     </message>
     <message>
       <location filename="../../ui/window.py" />
+      <source>凭条没有打印出来</source>
+      <translation>The slip did not print</translation>
+    </message>
+    <message>
+      <location filename="../../ui/window.py" />
       <source>大字：{scale}</source>
       <translation>Text: {scale}</translation>
     </message>
@@ -2590,8 +2765,18 @@
     </message>
     <message>
       <location filename="../../ui/window.py" />
+      <source>请记下草稿编号 {code}，或找工作人员</source>
+      <translation>Please write down the draft code {code}, or ask staff</translation>
+    </message>
+    <message>
+      <location filename="../../ui/window.py" />
       <source>字体大小，现在是{scale}，点一下换大一号</source>
       <translation>Text size, now {scale}. Tap for a larger size</translation>
+    </message>
+    <message>
+      <location filename="../../ui/window.py" />
+      <source>请记下屏幕上的草稿编号</source>
+      <translation>Please write down the draft code on the screen</translation>
     </message>
   </context>
 </TS>

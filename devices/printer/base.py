@@ -31,6 +31,7 @@ ALIGN_CENTER = ESC + b"a\x01"
 BOLD_ON = ESC + b"E\x01"
 BOLD_OFF = ESC + b"E\x00"
 SIZE_DOUBLE = GS + b"!\x11"  # GS ! n: double width (0x10) and double height (0x01)
+SIZE_TRIPLE = GS + b"!\x22"  # GS ! n: triple width (0x20) and triple height (0x02)
 SIZE_NORMAL = GS + b"!\x00"
 CUT = GS + b"V\x01"  # GS V 1: partial cut
 
@@ -57,14 +58,18 @@ class Receipt:
 
     ``lines`` are (label, value) pairs such as ("受理编号", "K1-20261122-0001"); ``notes`` are
     sentences printed in full; ``qr_payload`` is printed as a QR code (ASCII, e.g. a URL or the
-    draft code).
+    draft code); ``big`` is printed large right under the title (a draft slip's code, to be
+    read and typed by someone with poor sight).
     """
 
     title: str
     lines: tuple[tuple[str, str], ...] = ()
+    big: str = ""
     notes: tuple[str, ...] = ()
     qr_payload: str | None = None
     footer: str = ""
+    kind: str = "receipt"
+    """What it is, for file names (``receipt``, ``draft-slip``): letters and dashes."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "lines", tuple((str(k), str(v)) for k, v in self.lines))
@@ -137,6 +142,13 @@ def render_escpos(receipt: Receipt, *, columns: int = COLUMNS_58MM) -> bytes:
     rule = text("-" * columns) + LF
     out = [INIT, CHINESE_ON, ALIGN_CENTER, BOLD_ON, SIZE_DOUBLE]
     out += [text(line) + LF for line in wrap(receipt.title, columns // 2)]
+    if receipt.big:
+        width = columns // 3
+        # Break between groups (XXXXX XXXXX), not inside one, when it is too wide for a line.
+        groups = [receipt.big] if display_width(receipt.big) <= width else receipt.big.split()
+        out += [SIZE_TRIPLE]
+        out += [text(line) + LF for group in groups for line in wrap(group, width)]
+        out += [SIZE_DOUBLE]
     out += [SIZE_NORMAL, BOLD_OFF, ALIGN_LEFT, rule]
     out += [text(line) + LF for line in layout_lines(receipt, columns=columns)]
     if receipt.notes:

@@ -58,7 +58,8 @@ def _font(point_size: float, *, bold: bool = False) -> QFont:
 
 
 class PdfPrinter(Printer):
-    """Writes each receipt to ``<out_dir>/receipt-<time>-<n>.pdf``, one roll-sized page."""
+    """Writes each receipt to ``<out_dir>/<kind>-<time>-<n>.pdf`` (``receipt-...``,
+    ``draft-slip-...``), one roll-sized page."""
 
     def __init__(
         self,
@@ -82,7 +83,8 @@ class PdfPrinter(Printer):
     def print_receipt(self, receipt: Receipt) -> Path:
         self.out_dir.mkdir(parents=True, exist_ok=True)
         stamp = time.strftime("%Y%m%d-%H%M%S")
-        path = self.out_dir / f"receipt-{stamp}-{next(self._counter):03d}.pdf"
+        kind = receipt.kind if receipt.kind.replace("-", "").isalpha() else "receipt"
+        path = self.out_dir / f"{kind}-{stamp}-{next(self._counter):03d}.pdf"
         render_pdf(receipt, path, width_mm=self.width_mm, margin_mm=self.margin_mm)
         self.written.append(path)
         return path
@@ -104,6 +106,7 @@ def render_pdf(
     _ensure_gui_application()
     content_w = (width_mm - 2 * margin_mm) * MM
     title_font, body_font, small_font = _font(14, bold=True), _font(9), _font(8)
+    big_font = _font(24, bold=True)
     qr = _qr_image(receipt.qr_payload) if receipt.qr_payload else None
     qr_side = min(32 * MM, content_w)
     gap = 2 * MM
@@ -123,6 +126,8 @@ def render_pdf(
     # First pass: measure, so the page is exactly as long as the receipt.
     blocks: list[tuple[str, Any, float]] = []
     blocks.append(("title", receipt.title, height_of(title_font, receipt.title)))
+    if receipt.big:
+        blocks.append(("big", receipt.big, height_of(big_font, receipt.big)))
     blocks.append(("rule", None, gap))
     for label, value in receipt.lines:
         label_h = height_of(body_font, f"{label}：")
@@ -160,8 +165,8 @@ def render_pdf(
         y = 0.0
         wrap = Qt.TextFlag.TextWordWrap
         for kind, value, h in blocks:
-            if kind == "title":
-                painter.setFont(title_font)
+            if kind in ("title", "big"):
+                painter.setFont(title_font if kind == "title" else big_font)
                 painter.drawText(
                     QRectF(0, y, content_w, h), int(Qt.AlignmentFlag.AlignHCenter | wrap), value
                 )

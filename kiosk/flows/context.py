@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from kiosk.applications import ApplicationService
 from kiosk.catalogs import CatalogService
@@ -40,6 +40,10 @@ class FlowContext:
         if self.region_table is None:
             self.region_table = RegionTable.load_default()
         return self.region_table
+
+    def draft_retention(self) -> timedelta:
+        """How long an untouched draft is kept (settings; retention abandons it after)."""
+        return timedelta(days=self.settings.draft_retention_days)
 
     @property
     def actor(self) -> str:

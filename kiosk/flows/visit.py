@@ -22,6 +22,7 @@ from kiosk.flows.receipt import ReceiptFlow
 from kiosk.flows.resume import ResumeFlow
 from kiosk.flows.review import ReviewFlow
 from kiosk.flows.session import Purpose, Session
+from kiosk.flows.slip import SlipFlow
 from kiosk.i18n import tr
 
 
@@ -54,7 +55,22 @@ class Visit:
         self.progress = ProgressFlow(session, catalogs=ctx.catalogs, applications=apps)
         self.rating = RatingFlow(session, ratings=ctx.ratings)
         self.resume = ResumeFlow(
-            session, catalogs=ctx.catalogs, applications=apps, draft=self.draft, today=ctx.today
+            session,
+            catalogs=ctx.catalogs,
+            applications=apps,
+            draft=self.draft,
+            today=ctx.today,
+            retention=ctx.draft_retention,
+            audit=ctx.audit,
+            actor=ctx.actor,
+        )
+        self.slip = SlipFlow(
+            session,
+            catalogs=ctx.catalogs,
+            applications=apps,
+            retention=ctx.draft_retention,
+            audit=ctx.audit,
+            actor=ctx.actor,
         )
         self.cases = CasesFlow(
             session,
@@ -67,18 +83,31 @@ class Visit:
         )
 
     def code_scanned(self, kind: str, text: str) -> Outcome:
-        """A code held up to the camera on the identity page (``kind`` as the UI's code reader
-        says: ``receipt``, ``draft``, ``text`` or ``invalid``). A receipt's QR code answers
-        办件进度查询 at once, without an ID; anything else may be an identity code."""
+        """A code held up to the camera on the identity or resume page (``kind`` as the UI's
+        code reader says: ``receipt``, ``draft``, ``text`` or ``invalid``). A receipt's QR
+        code answers 办件进度查询 at once, without an ID; a draft slip's opens its draft at
+        继续上次的申请; anything else may be an identity code."""
         if kind == "receipt":
             if self.session.purpose is Purpose.PROGRESS:
                 return self.progress.scanned_receipt(text)
             message = tr("这是回执上的二维码。查进度请回首页点“办件进度查询”。")
             return Outcome(message=message, speak=message)
+        if kind == "draft":
+            if self.session.purpose is Purpose.RESUME and self.session.applicant is None:
+                return self.resume.scanned(text)
+            message = tr("这是草稿凭条上的二维码。要接着填写，请回首页点“继续上次的申请”。")
+            return Outcome(message=message, speak=message)
         if kind == "invalid":
             message = tr("这个码没有读完整，请拿稳再扫一次。")
             return Outcome(message=message, speak=message)
         return self.identify.scanned(text)
+
+    def slip_scanned(self, kind: str, text: str) -> Outcome:
+        """A code held up on the resume page: a draft slip's opens its draft; a receipt's or a
+        misread one is told as on the identity page; anything else is not a slip."""
+        if kind == "text":
+            return self.resume.not_a_slip()
+        return self.code_scanned(kind, text)
 
     def _proxy_allowed(self) -> bool:
         return self.session.service_code is None or self.guide.proxy_allowed

@@ -6,6 +6,13 @@ own transaction, on disk (WAL, ``synchronous=FULL``) when the call returns.
 A draft is resumable by its owner only: by person key plus a 4-digit PIN, or by the draft code
 printed on a slip. A 4-digit PIN is guessable, so it locks after
 :data:`PIN_MAX_FAILURES` wrong tries for :data:`PIN_LOCKOUT`.
+
+The draft code is a bearer credential (50 random bits, so it cannot be guessed), and wrong codes
+are bounded anyway: :data:`CODE_MAX_FAILURES` unknown codes within :data:`CODE_WINDOW` lock code
+entry on this kiosk for :data:`CODE_LOCKOUT` (a wrong code names no draft, so the count is the
+kiosk's, kept in the store so a restart does not reset it). Opening by code needs no ID card, so
+the identity the draft was started with is kept beside its answers (:meth:`Drafts.save_identity`)
+and goes with them when retention purges the answers.
 """
 
 from __future__ import annotations
@@ -27,19 +34,34 @@ from kiosk.i18n import tr
 from kiosk.storage import json_text
 from kiosk.storage.audit_repo import AuditLog
 from kiosk.storage.database import Store
-from kiosk.storage.errors import DraftClosed, InvalidPin, NotFound, PinLocked, PinNotSet
+from kiosk.storage.errors import (
+    CodeLocked,
+    DraftClosed,
+    InvalidPin,
+    NotFound,
+    PinLocked,
+    PinNotSet,
+    UnknownDraftCode,
+)
 from kiosk.storage.receipt_numbers import CHINA_TZ
 from kiosk.storage.timestamps import Clock, from_text, optional_from_text, to_text, utc_now
 
 PIN_MAX_FAILURES = 5
 PIN_LOCKOUT = timedelta(minutes=15)
+CODE_MAX_FAILURES = 5
+CODE_WINDOW = timedelta(minutes=15)
+CODE_LOCKOUT = timedelta(minutes=15)
+CODE_LENGTH = 10
 
 # Crockford base32: no I, L, O or U, so a code read aloud or copied by hand survives.
 _CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-_CODE_LENGTH = 10  # 50 bits: a bearer credential on a slip must not be guessable
+_CODE_LENGTH = CODE_LENGTH  # 50 bits: a bearer credential on a slip must not be guessable
 _CODE_FOLD = str.maketrans({"O": "0", "I": "1", "L": "1"})
 _PIN = re.compile(r"[0-9]{4}")
 _PBKDF2_ITERATIONS = 100_000
+# Not a catalogue field id (those start with a letter): the identity row beside the answers.
+_IDENTITY_FIELD = "@identity"
+CODE_ALPHABET = _CODE_ALPHABET
 
 
 @dataclass(frozen=True)
@@ -190,9 +212,71 @@ class Drafts:
         """All saved answers of the draft, by field id."""
         self.get(draft_id)
         rows = self._store.db.conn.execute(
-            "SELECT field_id, value FROM answers WHERE draft_id = ?", (draft_id,)
+            "SELECT field_id, value FROM answers WHERE draft_id = ? AND field_id != ?",
+            (draft_id, _IDENTITY_FIELD),
         )
         return {field_id: json_text.loads(value) for field_id, value in rows}
+
+    def save_identity(self, draft_id: str, facts: Mapping[str, Any]) -> None:
+        """What the identity step learned (ID number, name, ...), kept with the answers so the
+        slip's code can open the draft without the card; purged with the answers."""
+        self.save_answer(draft_id, _IDENTITY_FIELD, dict(facts))
+
+    def forget_identity(self, draft_id: str) -> None:
+        """Drop the kept identity (the draft was submitted or abandoned: no slip opens it any
+        more, so the card's facts are not kept a day longer than the answers need)."""
+        with self._store.transaction() as db:
+            db.conn.execute(
+                "DELETE FROM answers WHERE draft_id = ? AND field_id = ?",
+                (draft_id, _IDENTITY_FIELD),
+            )
+
+    def identity(self, draft_id: str) -> dict[str, Any] | None:
+        """The identity saved with the draft, or ``None`` (a draft from before it was kept)."""
+        row = self._store.db.conn.execute(
+            "SELECT value FROM answers WHERE draft_id = ? AND field_id = ?",
+            (draft_id, _IDENTITY_FIELD),
+        ).fetchone()
+        return None if row is None else json_text.loads(row[0])
+
+    def open_by_code(self, code: str) -> Draft:
+        """The draft whose slip shows ``code`` (typed or scanned), whatever its status.
+
+        Raises :class:`CodeLocked` while code entry is locked and on the wrong code that locks
+        it, and :class:`UnknownDraftCode` (with the tries left) when no draft has the code.
+        A code that is found does not clear the count: owning one slip must not buy guesses.
+        """
+        now = self._now()
+        with self._store.transaction() as db:
+            failures, window_text, locked_text = db.conn.execute(
+                "SELECT failures, window_start, locked_until FROM draft_code_guard WHERE id = 1"
+            ).fetchone()
+            _raise_if_code_locked(optional_from_text(locked_text), now)
+            found = self.find_by_code(code)
+            if found is not None:
+                return found
+            window = optional_from_text(window_text)
+            if window is None or now - window >= CODE_WINDOW:
+                failures, window = 0, now
+            failures += 1
+            locked = now + CODE_LOCKOUT if failures >= CODE_MAX_FAILURES else None
+            db.conn.execute(
+                "UPDATE draft_code_guard SET failures = ?, window_start = ?, locked_until = ?"
+                " WHERE id = 1",
+                (
+                    0 if locked else failures,
+                    None if locked else to_text(window),
+                    None if locked is None else to_text(locked),
+                ),
+            )
+        if locked is not None:
+            _raise_if_code_locked(locked, now)
+        left = CODE_MAX_FAILURES - failures
+        raise UnknownDraftCode(
+            tr("没有找到这个草稿编号，请核对凭条上的编号，还可以再试{n}次。").format(n=left),
+            detail=f"unknown draft code ({failures} of {CODE_MAX_FAILURES} in the window)",
+            attempts_left=left,
+        )
 
     def set_step(self, draft_id: str, step: str) -> None:
         """Remember where the wizard is, so a resumed draft opens on the same question."""
@@ -215,6 +299,7 @@ class Drafts:
             ).rowcount
             if touched != 1:
                 raise self._not_open(db, draft_id)
+            self.forget_identity(draft_id)
             draft = self.get(draft_id)
             self._audit.append(
                 "draft.abandoned",
@@ -302,6 +387,13 @@ class Drafts:
         )
         return _record(rows[0]) if rows else None
 
+    def expired(self, draft: Draft, *, retention: timedelta) -> bool:
+        """Past its keeping: abandoned (retention does that to a draft left too long), or open
+        and untouched for ``retention`` already (the next purge will abandon it)."""
+        if draft.status == "abandoned":
+            return True
+        return draft.status == "open" and self._now() >= keep_until(draft, retention=retention)
+
     def list_open_for(self, person_key: str) -> list[Draft]:
         """The person's open drafts, most recently touched first."""
         return [
@@ -324,9 +416,24 @@ class Drafts:
         )
 
 
+def keep_until(draft: Draft, *, retention: timedelta) -> datetime:
+    """When retention will abandon the draft if nobody touches it again."""
+    return draft.updated_at + retention
+
+
 def _normalize_pin(pin: str) -> str:
     # An input method may send full-width digits; they mean the same PIN.
     return unicodedata.normalize("NFKC", pin).strip()
+
+
+def _raise_if_code_locked(locked_until: datetime | None, now: datetime) -> None:
+    if locked_until is not None and now < locked_until:
+        until = locked_until.astimezone(CHINA_TZ).strftime("%H:%M")
+        raise CodeLocked(
+            tr("草稿编号输错次数过多，请在{until}以后再试，或请工作人员帮助。").format(until=until),
+            detail="draft code entry locked",
+            locked_until=locked_until,
+        )
 
 
 def _draft_not_found(draft_id: str) -> NotFound:

@@ -49,6 +49,23 @@ class PinLocked(StoreError):
         self.locked_until = locked_until
 
 
+class UnknownDraftCode(StoreError):
+    """No draft has the code typed or scanned; ``attempts_left`` before code entry locks."""
+
+    def __init__(self, message: str, *, detail: str, attempts_left: int) -> None:
+        super().__init__(message, detail=detail)
+        self.attempts_left = attempts_left
+
+
+class CodeLocked(StoreError):
+    """Too many unknown draft codes on this kiosk; code entry refuses codes until
+    ``locked_until`` (the PIN path is not affected)."""
+
+    def __init__(self, message: str, *, detail: str, locked_until: datetime) -> None:
+        super().__init__(message, detail=detail)
+        self.locked_until = locked_until
+
+
 class CatalogConflict(StoreError):
     """A catalogue version that is already installed with different content."""
 

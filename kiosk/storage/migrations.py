@@ -239,6 +239,22 @@ def _m0006_sync_progress(db: Database) -> None:
     )
 
 
+def _m0007_draft_code_guard(db: Database) -> None:
+    # A draft code on a slip opens a draft without an ID card, so wrong codes are counted for
+    # the whole kiosk (a wrong code names no draft to count on) and survive a restart.
+    db.executescript(
+        """
+        CREATE TABLE draft_code_guard (
+            id            INTEGER PRIMARY KEY CHECK (id = 1),
+            failures      INTEGER NOT NULL DEFAULT 0,
+            window_start  TEXT,
+            locked_until  TEXT
+        );
+        INSERT INTO draft_code_guard (id) VALUES (1);
+        """
+    )
+
+
 STEPS: tuple[tuple[str, Callable[[Database], None]], ...] = (
     ("0001_initial", _m0001_initial),
     ("0002_lookup_indexes", _m0002_lookup_indexes),
@@ -246,6 +262,7 @@ STEPS: tuple[tuple[str, Callable[[Database], None]], ...] = (
     ("0004_retention", _m0004_retention),
     ("0005_cases", _m0005_cases),
     ("0006_sync_progress", _m0006_sync_progress),
+    ("0007_draft_code_guard", _m0007_draft_code_guard),
 )
 
 MIGRATION_NAMES: tuple[str, ...] = tuple(name for name, _ in STEPS)

@@ -51,6 +51,7 @@ def test_headless_demo_photographs_every_screen_at_every_scale(tmp_path, capsys,
     assert apps[2]["reused_materials"] == ["material_hukou_booklet"]
 
     # The printed receipt, and what was said.
+    assert "/receipt-" in summary["receipt_pdf"]  # the receipt, not the draft slip before it
     with open(summary["receipt_pdf"], "rb") as handle:
         assert handle.read(5) == b"%PDF-"
     transcript = (out / "speech_transcript.txt").read_text(encoding="utf-8")

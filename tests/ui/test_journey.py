@@ -281,12 +281,15 @@ def test_bundle_with_reuse_idle_timeout_resume_by_pin_rating_and_progress(
 
     # Someone else's ID does not open it; hers and her PIN do, at the question she left.
     click(qtbot, window.current.resume_button)
+    assert window.current.name is ScreenName.RESUME and window.current.code_keypad.isVisible()
+    click(qtbot, window.current.id_button)  # no slip: by ID and PIN
     _identify(qtbot, window, synthetic_person(77))
     assert window.current.name is ScreenName.RESUME
     assert not window.current.drafts.tiles and not window.current.keypad.isVisible()
     click(qtbot, window.topbar.end_button)
     click(qtbot, window.end_dialog.confirm_button)
     click(qtbot, window.current.resume_button)
+    click(qtbot, window.current.id_button)
     _identify(qtbot, window, mother.facts)
     resume = window.current
     assert resume.name is ScreenName.RESUME

@@ -96,6 +96,13 @@ def digit_keypad(*, decimal: bool = False, parent: QWidget | None = None) -> Key
     return Keypad((*keys, KEY_DELETE), parent=parent)
 
 
+def code_keypad(alphabet: str, *, parent: QWidget | None = None) -> Keypad:
+    """草稿编号: the code's characters in the order given (the draft code's: the ten digits,
+    then its 22 letters, no I, L, O or U), 8 to a row."""
+    keys = (*alphabet, KEY_DELETE, KEY_CLEAR)
+    return Keypad(keys, columns=8, name=tr("草稿编号键盘"), parent=parent)
+
+
 def letter_keypad(parent: QWidget | None = None) -> Keypad:
     keys = (*"ABCDEFGHIJKLMNOPQRSTUVWXYZ", KEY_DELETE)
     return Keypad(keys, columns=7, name=tr("拼音首字母键盘"), parent=parent)

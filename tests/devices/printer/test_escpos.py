@@ -139,3 +139,14 @@ def test_dummy_printer_prints_the_rendered_bytes_after_checking_status():
     receipt = Receipt(title="受理回执", lines=[("编号", "K1-0001")], qr_payload="K1-0001")
     assert printer.print_receipt(receipt) is None
     assert bytes(printer.output) == render_escpos(receipt, columns=32)
+
+
+def test_big_text_is_triple_size_and_breaks_between_groups_only():
+    from devices.printer.base import COLUMNS_80MM, SIZE_TRIPLE
+
+    slip = Receipt(title="草稿凭条", big="7K3QX M2B9D")
+    narrow = render_escpos(slip, columns=32)  # 10 triple-width characters to a line
+    assert SIZE_TRIPLE + b"7K3QX\nM2B9D\n" in narrow
+    wide = render_escpos(slip, columns=COLUMNS_80MM)  # 16: the whole code on one line
+    assert SIZE_TRIPLE + b"7K3QX M2B9D\n" in wide
+    assert SIZE_TRIPLE not in render_escpos(Receipt(title="回执"), columns=32)

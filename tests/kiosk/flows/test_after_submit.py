@@ -114,7 +114,8 @@ def test_resume_by_pin_opens_the_draft_where_it_stopped(ctx, visit):
 
     again = Visit(ctx)
     assert again.home.resume().screen is ScreenName.RESUME
-    assert again.resume.begin().screen is ScreenName.IDENTIFY
+    assert again.resume.begin().screen is None  # the slip's code first
+    assert again.resume.use_id().screen is ScreenName.IDENTIFY
     identified(again, "DEMO-MZ-001", person)
     again.session.service_code = None
     again.resume.begin()

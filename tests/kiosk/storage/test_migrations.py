@@ -133,10 +133,10 @@ def test_database_from_a_newer_release_is_refused(data_dir: Path) -> None:
 def test_a_failing_upgrade_changes_nothing(data_dir: Path) -> None:
     path = data_dir / DB_FILENAME
     old = open_raw(path)
-    migrate(old, stop_before=MIGRATION_NAMES[-1])
-    # Make the last migration (0006_sync_progress) fail half-way: its last ALTER finds the
-    # column already there. Appending a migration means pointing this at the new last one.
-    assert MIGRATION_NAMES[-1] == "0006_sync_progress"
+    failing = MIGRATION_NAMES.index("0006_sync_progress")
+    migrate(old, stop_before=MIGRATION_NAMES[failing])
+    # Make 0006_sync_progress fail half-way (its last ALTER finds the column already there):
+    # neither it nor any later migration is applied.
     old.execute("ALTER TABLE ratings ADD COLUMN sync_error TEXT")
     before = schema(old)
     old.close()
@@ -144,5 +144,5 @@ def test_a_failing_upgrade_changes_nothing(data_dir: Path) -> None:
         Store.open(path)
     old = open_raw(path)
     assert schema(old) == before
-    assert applied_names(old) == list(MIGRATION_NAMES[:-1])
+    assert applied_names(old) == list(MIGRATION_NAMES[:failing])
     old.close()
