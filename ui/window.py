@@ -41,7 +41,7 @@ from ui.context import UiContext
 from ui.screens.base import Screen, Speech
 from ui.style import apply_style
 from ui.widgets.buttons import ActionButton
-from ui.widgets.layouts import WrapLayout
+from ui.widgets.layouts import TitleBarLayout, WrapLayout
 from ui.widgets.overlay import OverlayDialog
 from ui.widgets.text import TextLabel
 
@@ -88,10 +88,7 @@ class TopBar(QFrame):
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         policy.setHeightForWidth(True)
         buttons.setSizePolicy(policy)
-        layout = QHBoxLayout(self)
-        layout.addWidget(self.title, 1)
-        layout.addWidget(buttons, 2)
-        self._layout = layout
+        self._layout = TitleBarLayout(self, title=self.title, buttons=buttons)
 
     def retranslate(self, language: Language) -> None:
         """The fixed labels in ``language``; the language button offers the other one, named
@@ -103,26 +100,8 @@ class TopBar(QFrame):
 
     def set_metrics(self, gap: int) -> None:
         self._layout.setContentsMargins(gap, gap // 2, gap, gap // 2)
-        self._layout.setSpacing(gap)
+        self._layout.set_spacing(gap)
         self.buttons.set_spacing(gap)
-        self._fit_title()
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self._fit_title()
-
-    def _fit_title(self) -> None:
-        """The device's name only where it fits on one line beside the buttons (a narrow
-        tablet at 特大 needs the room for the buttons, and the name is not needed to act)."""
-        buttons = sum(
-            self.buttons.itemAt(i).widget().sizeHint().width() + self.buttons.spacing()
-            for i in range(self.buttons.count())
-            if not self.buttons.itemAt(i).widget().isHidden()
-        )
-        title = self.title.fontMetrics().horizontalAdvance(self.title.text())
-        margins = self._layout.contentsMargins()
-        room = self.width() - margins.left() - margins.right() - self._layout.spacing()
-        self.title.setVisible(title + buttons <= room)
 
 
 class Banner(QFrame):
@@ -301,7 +280,6 @@ class KioskWindow(QMainWindow):
         self.stack.setCurrentWidget(screen)
         self._current = screen
         self.topbar.end_button.setVisible(name != ScreenName.HOME or self.ui.visit.session.active)
-        self.topbar._fit_title()
         screen.scroll.verticalScrollBar().setValue(0)
         self.visited.append(str(name))
         self.say(screen.speech())
