@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from accessibility.errors import AccessibilityError
 from accessibility.language import DEFAULT_LANGUAGE, Language
 from accessibility.scale import FontScale
+from accessibility.speech.wording import InputMode, for_keypad
 from accessibility.theme import STANDARD, Theme
 from accessibility.translations import Translations, translate
 from kiosk import i18n
@@ -40,6 +41,7 @@ from kiosk.i18n import N_, tr
 from ui.context import UiContext
 from ui.screens.base import Screen, Speech
 from ui.style import apply_style
+from ui.widgets import text
 from ui.widgets.buttons import ActionButton
 from ui.widgets.layouts import TitleBarLayout, WrapLayout
 from ui.widgets.overlay import OverlayDialog
@@ -199,6 +201,10 @@ class KioskWindow(QMainWindow):
         self.set_scale(scale)
         self.set_voice(voice)
         self.topbar.retranslate(self.languages.language)
+        # The screen reads as the keypad user hears it (按确认键, not 请点).
+        on_mode_change = getattr(ui.speaker, "on_mode_change", None)
+        if on_mode_change is not None:
+            on_mode_change(self._reword)
 
     # -- dialogs ------------------------------------------------------------------------------
 
@@ -498,9 +504,17 @@ class KioskWindow(QMainWindow):
         elif state.phase is IdlePhase.EXPIRED:
             self.end_session("idle")
 
+    def _reword(self, mode: InputMode) -> None:
+        keypad = mode is InputMode.KEYPAD
+        text.set_wording(self._keypad_wording if keypad else None)
+
+    def _keypad_wording(self, written: str) -> str:
+        return for_keypad(written, language=self.languages.language)
+
     def closeEvent(self, event) -> None:
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
+        text.set_wording(None)
         self.idle_timer.stop()
         super().closeEvent(event)

@@ -73,7 +73,7 @@ class ErrorSummary(QFrame):
 
     @property
     def messages(self) -> list[str]:
-        return [line.text() for line in self._lines]
+        return [line.written() for line in self._lines]
 
 
 _NO_ALIGNMENT = Qt.AlignmentFlag(0)
