@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.catalogs import CatalogService
 from kiosk.config import Settings, load_settings
-from kiosk.i18n import tr
+from kiosk.i18n import N_, tr
 from kiosk.storage.database import DB_FILENAME, Store
 from kiosk.storage.encryption import StorageKey, load_storage_key
 from kiosk.storage.retention import PurgeReport, Retention
@@ -162,9 +162,10 @@ def build_window(
         else:
             kind = tr("PDF 文件") if hasattr(printer, "written") else tr("已连接")
         lines.append(StatusLine(tr("回执打印"), kind, printer is not None))
-        lines.append(StatusLine(tr("耳机"), headset.state.reason, True))
-        # A stand-in working in place of an absent device is said, not hidden.
-        lines += [StatusLine(tr("替代设备"), notice, False) for notice in devices.notices]
+        lines.append(StatusLine(tr("耳机"), headset.state.reason_in(tr), True))
+        # A stand-in working in place of an absent device is said, not hidden (in the
+        # screen's language: the notices are marked, kiosk doctor prints them as written).
+        lines += [StatusLine(tr("替代设备"), tr(notice), False) for notice in devices.notices]
         return lines
 
     ui = UiContext(
@@ -422,14 +423,12 @@ def _devices(kiosk: Kiosk):
     notices = [found.notice_of["printer"]] if "printer" in found.notice_of else []
     if "camera" in found.stand_ins:
         camera = None
-        # i18n: keep (staff notices stay Chinese, as build_devices' own)
-        notices.append("未检测到摄像头：材料可以选“稍后补交”，或请工作人员帮忙")
+        notices.append(N_("未检测到摄像头：材料可以选“稍后补交”，或请工作人员帮忙"))
     if simulator is not None and kiosk.settings.devices.card_reader != "simulator":
         reader.close()
         simulator.stop()
         reader = simulator = None
-        # i18n: keep (staff notices stay Chinese, as build_devices' own)
-        notices.append("未检测到身份证读卡器：请在屏幕上输入身份证号，或扫身份码")
+        notices.append(N_("未检测到身份证读卡器：请在屏幕上输入身份证号，或扫身份码"))
     devices = Devices(card_reader=reader, printer=found.printer, camera=camera, notices=notices)
     return devices, simulator
 
@@ -567,8 +566,7 @@ def build_devices(data_dir: Path, settings: Settings, *, probe: bool = True) -> 
         except DeviceError as exc:
             frames = write_sample_frames(data_dir / "sample-frames")
             devices.camera = backend("camera", "file")(frames, loop=True, fps=10)
-            # i18n: keep (notices are for staff and kiosk doctor, in Chinese)
-            stand_in("camera", f"file:{frames}", "未检测到摄像头，正在使用演示画面", exc)
+            stand_in("camera", f"file:{frames}", N_("未检测到摄像头，正在使用演示画面"), exc)
     # ID-card reader.
     if config.card_reader != "none":
         reader = None
@@ -591,7 +589,7 @@ def build_devices(data_dir: Path, settings: Settings, *, probe: bool = True) -> 
                 stand_in(
                     "card_reader",
                     "simulator",
-                    "未检测到身份证读卡器，正在使用模拟读卡器（演示身份）",  # i18n: keep
+                    N_("未检测到身份证读卡器，正在使用模拟读卡器（演示身份）"),
                     error,
                 )
             else:
@@ -619,8 +617,7 @@ def build_devices(data_dir: Path, settings: Settings, *, probe: bool = True) -> 
         if printer is None:
             printer = _LazyPdfPrinter(data_dir / "receipts")
             if name != "pdf":
-                # i18n: keep (for staff)
-                stand_in("printer", "pdf", "未连接小票打印机，回执将保存为 PDF 文件", error)
+                stand_in("printer", "pdf", N_("未连接小票打印机，回执将保存为 PDF 文件"), error)
             else:
                 stand_ins["printer"] = "pdf"
         devices.printer = printer
