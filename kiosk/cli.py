@@ -167,7 +167,7 @@ def _parser() -> argparse.ArgumentParser:
     audit.add_argument("--sizes", help="只查这些窗口尺寸（逗号分隔：1920x1080,1280x800,800x1280）")
     audit.add_argument(
         "--languages",
-        help="只查这些界面语言（逗号分隔：zh_CN,en；英文默认只查最窄的 800x1280）",
+        help="只查这些界面语言（逗号分隔：zh_CN,en；英文默认只查标准主题）",
     )
 
     bench = commands.add_parser("bench", parents=[common], help="性能基准 / benchmarks")
@@ -400,8 +400,11 @@ def _audit(
     a copy of this kiosk's active catalogue (a long service name is data, and is checked).
 
     Each UI language is a tour of its own (a fresh scratch store, the window in that language
-    from the first screen to the last). English runs at the narrowest size only unless sizes
-    are given: its longer words wrap and clip first there; the wide windows are the 中文 pass."""
+    from the first screen to the last). English runs at every size and scale but in the
+    standard theme only unless themes are given: a theme changes colours alone (the same
+    fonts, borders and paddings: ``ui/style.py``), so it cannot clip, overlap or shrink
+    anything, and the colours of the text are the same whatever the language; the 中文 pass
+    checks both themes."""
     import os
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -410,7 +413,7 @@ def _audit(
     from accessibility.audit.runner import SIZES
     from accessibility.language import DEFAULT_LANGUAGE, Language
     from accessibility.scale import FontScale
-    from accessibility.theme import THEMES
+    from accessibility.theme import THEMES, ThemeName
     from kiosk.app import open_kiosk
     from kiosk.storage.catalog_repo import CatalogVersions
 
@@ -426,7 +429,6 @@ def _audit(
     chosen_themes = pick(themes, dict(THEMES.items()), "主题")
     chosen_sizes = pick(sizes, {f"{w}x{h}": (w, h) for w, h in SIZES}, "窗口尺寸")
     chosen_languages = pick(languages, {lang.value: lang for lang in Language}, "界面语言")
-    narrowest = min(SIZES, key=lambda size: size[0])
     app = QApplication.instance() or QApplication([])
     with open_kiosk(data_dir) as kiosk:
         versions = CatalogVersions(kiosk.store)
@@ -434,10 +436,11 @@ def _audit(
         catalogue = versions.body(active.version).encode("utf-8") if active else None
     reports = []
     for language in chosen_languages:
-        here = chosen_sizes if sizes or language is DEFAULT_LANGUAGE else [narrowest]
+        default = themes or language is DEFAULT_LANGUAGE
+        here = chosen_themes if default else [THEMES[ThemeName.STANDARD]]
         reports.append(
             _audit_language(
-                language, catalogue, scales=chosen_scales, themes=chosen_themes, sizes=here
+                language, catalogue, scales=chosen_scales, themes=here, sizes=chosen_sizes
             )
         )
     report = {
@@ -460,7 +463,7 @@ def _audit(
         print(
             f"检查了 {report['screens_checked']} 个界面状态 × {len(chosen_scales)} 种字号 × "
             f"{len(chosen_themes)} 种主题 × {len(chosen_sizes)} 种窗口尺寸 × "
-            f"{len(chosen_languages)} 种语言（英文默认只查 800x1280）："
+            f"{len(chosen_languages)} 种语言（英文默认只查标准主题）："
             f"{len(report['violations'])} 处问题"
         )
     return 0 if not report["violations"] else 1

@@ -1995,11 +1995,6 @@
     </message>
     <message>
       <location filename="../../ui/screens/identify_screen.py" />
-      <source>请把身份证放在读卡区，或在下面输入号码：</source>
-      <translation>Place your ID card on the reader, or type the number below:</translation>
-    </message>
-    <message>
-      <location filename="../../ui/screens/identify_screen.py" />
       <source>我是帮别人办（代办）</source>
       <translation>I am helping someone (acting for them)</translation>
     </message>

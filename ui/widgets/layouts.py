@@ -311,3 +311,129 @@ class TitleBarLayout(QLayout):
         if isinstance(layout, WrapLayout):
             return layout.row_width()
         return self._buttons.sizeHint().width()
+
+
+class SideBySideLayout(QLayout):
+    """A main column with a side panel (a keypad) beside it, top-aligned, where the main
+    column keeps at least ``min_main_chars`` characters of width; on a narrower window the
+    side panel goes under the main column. The side panel keeps its preferred width.
+
+    The identify screen's keypad sat under the heading, the hints and the typed number, and
+    at 1920x1080 特大 the resident had to scroll to reach the keys he needed first; beside
+    them it starts at the top of the page.
+    """
+
+    def __init__(
+        self,
+        parent: QWidget,
+        *,
+        main: QWidget,
+        side: QWidget,
+        min_main_chars: float = 8,
+    ) -> None:
+        super().__init__(parent)
+        self._items = [QWidgetItem(main), QWidgetItem(side)]
+        for widget in (main, side):
+            self.addChildWidget(widget)
+        self.min_main_chars = min_main_chars
+        self._spacing = 16
+        self._gap_below = 16
+        self.setContentsMargins(0, 0, 0, 0)
+
+    # -- QLayout plumbing -----------------------------------------------------------------
+
+    def addItem(self, item: QLayoutItem) -> None:
+        raise TypeError("SideBySideLayout holds exactly its main column and its side panel")
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        return None
+
+    def set_spacing(self, spacing: int, *, below: int | None = None) -> None:
+        """``spacing`` between the column and the panel beside it; ``below`` (default the
+        same) between them when the panel is under the column."""
+        self._spacing = spacing
+        self._gap_below = spacing if below is None else below
+        self.invalidate()
+
+    def spacing(self) -> int:
+        return self._spacing
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._do_layout(QRect(0, 0, width, 0), apply=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._do_layout(rect, apply=True)
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:
+        shown = [i for i in self._items if not i.isEmpty()]
+        width = max((i.minimumSize().width() for i in shown), default=0)
+        height = max((i.minimumSize().height() for i in shown), default=0)
+        margins = self.contentsMargins()
+        return QSize(
+            width + margins.left() + margins.right(), height + margins.top() + margins.bottom()
+        )
+
+    # -- geometry ---------------------------------------------------------------------------
+
+    def beside(self, width: int) -> bool:
+        """Whether the side panel goes beside the main column at a layout ``width`` wide."""
+        main, side = self._items
+        if main.isEmpty() or side.isEmpty():
+            return False
+        margins = self.contentsMargins()
+        inner = width - margins.left() - margins.right()
+        parent = self.parentWidget()
+        char = parent.fontMetrics().horizontalAdvance("汉") if parent is not None else 32
+        room = inner - self._spacing - self._side_width(inner)
+        return room >= self.min_main_chars * char
+
+    def _side_width(self, inner: int) -> int:
+        return max(1, min(self._items[1].sizeHint().width(), inner))
+
+    @staticmethod
+    def _height(item: QLayoutItem, width: int) -> int:
+        if item.isEmpty():
+            return 0
+        height = item.heightForWidth(width) if item.hasHeightForWidth() else -1
+        return max(height, item.minimumSize().height()) if height >= 0 else item.sizeHint().height()
+
+    def _do_layout(self, rect: QRect, *, apply: bool) -> int:
+        margins = self.contentsMargins()
+        area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
+        main, side = self._items
+        inner = max(1, area.width())
+        side_w = self._side_width(inner)
+        if self.beside(rect.width()):
+            main_w = inner - self._spacing - side_w
+            main_h, side_h = self._height(main, main_w), self._height(side, side_w)
+            if apply:
+                main.setGeometry(QRect(area.x(), area.y(), main_w, main_h))
+                side.setGeometry(QRect(area.x() + main_w + self._spacing, area.y(), side_w, side_h))
+            height = max(main_h, side_h)
+        else:
+            main_h = self._height(main, inner)
+            side_h = self._height(side, side_w)
+            gap = self._gap_below if main_h and side_h else 0
+            if apply:
+                if not main.isEmpty():
+                    main.setGeometry(QRect(area.x(), area.y(), inner, main_h))
+                if not side.isEmpty():
+                    side.setGeometry(QRect(area.x(), area.y() + main_h + gap, side_w, side_h))
+            height = main_h + gap + side_h
+        return height + margins.top() + margins.bottom()
