@@ -170,11 +170,6 @@
     </message>
     <message>
       <location filename="../../kiosk/app.py" />
-      <source>未检测到摄像头：材料可以选“稍后补交”，或请工作人员帮忙</source>
-      <translation>No camera found: residents can choose “Bring later”, or ask staff</translation>
-    </message>
-    <message>
-      <location filename="../../kiosk/app.py" />
       <source>未检测到身份证读卡器：请在屏幕上输入身份证号，或扫身份码</source>
       <translation>No ID card reader found: residents type the ID number on screen, or scan their ID code</translation>
     </message>
@@ -220,18 +215,23 @@
     </message>
     <message>
       <location filename="../../kiosk/app.py" />
-      <source>未检测到身份证读卡器，正在使用模拟读卡器（演示身份）</source>
-      <translation>No ID card reader found: using the simulated reader (demo identity)</translation>
-    </message>
-    <message>
-      <location filename="../../kiosk/app.py" />
       <source>未连接小票打印机，回执将保存为 PDF 文件</source>
       <translation>No receipt printer connected: receipts are saved as PDF files</translation>
     </message>
     <message>
       <location filename="../../kiosk/app.py" />
+      <source>未检测到身份证读卡器，正在使用模拟读卡器（演示身份）</source>
+      <translation>No ID card reader found: using the simulated reader (demo identity)</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/app.py" />
       <source>未检测到摄像头，正在使用演示画面</source>
       <translation>No camera found: using demo pictures</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/app.py" />
+      <source>未检测到摄像头：材料可以选“稍后补交”，或请工作人员帮忙</source>
+      <translation>No camera found: residents can choose “Bring later”, or ask staff</translation>
     </message>
     <message>
       <location filename="../../kiosk/applications.py" />
