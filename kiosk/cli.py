@@ -411,9 +411,9 @@ def _audit(
     from PySide6.QtWidgets import QApplication
 
     from accessibility.audit.runner import SIZES
-    from accessibility.language import DEFAULT_LANGUAGE, Language
+    from accessibility.language import Language
     from accessibility.scale import FontScale
-    from accessibility.theme import THEMES, ThemeName
+    from accessibility.theme import THEMES
     from kiosk.app import open_kiosk
     from kiosk.storage.catalog_repo import CatalogVersions
 
@@ -435,9 +435,7 @@ def _audit(
         active = versions.active()
         catalogue = versions.body(active.version).encode("utf-8") if active else None
     reports = []
-    for language in chosen_languages:
-        default = themes or language is DEFAULT_LANGUAGE
-        here = chosen_themes if default else [THEMES[ThemeName.STANDARD]]
+    for language, here in audit_themes(chosen_languages, chosen_themes, given=bool(themes)):
         reports.append(
             _audit_language(
                 language, catalogue, scales=chosen_scales, themes=here, sizes=chosen_sizes
@@ -460,13 +458,28 @@ def _audit(
                 f"{v['screen']}\t{v['language']}\t{v['scale']}\t{v['theme']}\t{v['size']}\t"
                 f"{v['kind']}\t{v['widget']}\t{v['detail']}"
             )
+        passes = "；".join(
+            f"{language.value}：{len(r['scales'])} 种字号 × {len(r['themes'])} 种主题 × "
+            f"{len(r['sizes'])} 种窗口尺寸"
+            for language, r in zip(chosen_languages, reports, strict=True)
+        )
         print(
-            f"检查了 {report['screens_checked']} 个界面状态 × {len(chosen_scales)} 种字号 × "
-            f"{len(chosen_themes)} 种主题 × {len(chosen_sizes)} 种窗口尺寸 × "
-            f"{len(chosen_languages)} 种语言（英文默认只查标准主题）："
+            f"检查了 {report['screens_checked']} 个界面状态（{passes}）："
             f"{len(report['violations'])} 处问题"
         )
     return 0 if not report["violations"] else 1
+
+
+def audit_themes(languages, themes, *, given: bool) -> list[tuple]:
+    """Each language's pass and its themes: every theme for 中文, the standard theme only
+    for another language unless ``--themes`` was given (see :func:`_audit`)."""
+    from accessibility.language import DEFAULT_LANGUAGE
+    from accessibility.theme import STANDARD
+
+    return [
+        (language, list(themes) if given or language is DEFAULT_LANGUAGE else [STANDARD])
+        for language in languages
+    ]
 
 
 def _audit_language(language, catalogue: bytes | None, *, scales, themes, sizes) -> dict:

@@ -80,3 +80,16 @@ def test_the_themes_differ_in_colours_only_so_english_is_laid_out_in_one():
     for scale in FontScale:
         sheets = [colour.sub("COLOUR", stylesheet(t, scale)) for t in (STANDARD, HIGH_CONTRAST)]
         assert sheets[0] == sheets[1], scale
+
+
+def test_english_is_audited_at_every_size_in_one_theme_unless_themes_are_given():
+    from accessibility.language import Language
+    from accessibility.theme import HIGH_CONTRAST, STANDARD
+    from kiosk.cli import audit_themes
+
+    both = [STANDARD, HIGH_CONTRAST]
+    assert audit_themes([Language.ZH_CN, Language.EN], both, given=False) == [
+        (Language.ZH_CN, both),
+        (Language.EN, [STANDARD]),
+    ]
+    assert audit_themes([Language.EN], both, given=True) == [(Language.EN, both)]
