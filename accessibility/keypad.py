@@ -403,7 +403,7 @@ class KeypadNavigator(QObject):
         states = []
         if isinstance(widget, QAbstractButton) and widget.isCheckable():
             states.append(words["checked"] if widget.isChecked() else words["unchecked"])
-        if isinstance(widget, QLineEdit):
+        if isinstance(widget, QLineEdit | QTextEdit):
             states.append(self._field_state(widget))
         if not widget.isEnabled():
             states.append(words["disabled"])
@@ -416,12 +416,13 @@ class KeypadNavigator(QObject):
             name = str(masked_name)
         return spoken.control(name, role, state=separator.join(states), language=language)
 
-    def _field_state(self, field: QLineEdit) -> str:
+    def _field_state(self, field: QLineEdit | QTextEdit) -> str:
         words = _WORDS[self.language]
-        value = field.text()
+        value = field.text() if isinstance(field, QLineEdit) else field.toPlainText()
         if not value:
             return words["empty"]
-        private = field.echoMode() != QLineEdit.EchoMode.Normal or field.property("personal")
+        hidden = isinstance(field, QLineEdit) and field.echoMode() != QLineEdit.EchoMode.Normal
+        private = hidden or field.property("personal")
         if private and not (field.property("personal") and self.speaker.headset):
             return words["typed"].format(n=len(value))
         if all(c.isdigit() or c in "Xx" for c in value):

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.catalogs import CatalogService
 from kiosk.config import Settings, load_settings
-from kiosk.i18n import tr
+from kiosk.i18n import N_, tr
 from kiosk.storage.database import DB_FILENAME, Store
 from kiosk.storage.encryption import StorageKey, load_storage_key
 from kiosk.storage.retention import PurgeReport, Retention
@@ -162,9 +162,10 @@ def build_window(
         else:
             kind = tr("PDF 文件") if hasattr(printer, "written") else tr("已连接")
         lines.append(StatusLine(tr("回执打印"), kind, printer is not None))
-        lines.append(StatusLine(tr("耳机"), headset.state.reason, True))
-        # A stand-in working in place of an absent device is said, not hidden.
-        lines += [StatusLine(tr("替代设备"), notice, False) for notice in devices.notices]
+        lines.append(StatusLine(tr("耳机"), headset.state.reason_in(tr), True))
+        # A stand-in working in place of an absent device is said, not hidden (in the
+        # screen's language: the notices are marked, kiosk doctor prints them as written).
+        lines += [StatusLine(tr("替代设备"), tr(notice), False) for notice in devices.notices]
         return lines
 
     ui = UiContext(
@@ -594,11 +595,10 @@ def build_devices(
             if stand_ins:
                 frames = write_sample_frames(data_dir / "sample-frames")
                 devices.camera = backend("camera", "file")(frames, loop=True, fps=10)
-                # i18n: keep (notices are for staff and kiosk doctor, in Chinese)
-                stand_in("camera", f"file:{frames}", "未检测到摄像头，正在使用演示画面", exc)
+                stand_in("camera", f"file:{frames}", N_("未检测到摄像头，正在使用演示画面"), exc)
             else:
-                # i18n: keep (for staff)
-                left_out("camera", "未检测到摄像头：材料可以选“稍后补交”，或请工作人员帮忙", exc)
+                notice = N_("未检测到摄像头：材料可以选“稍后补交”，或请工作人员帮忙")
+                left_out("camera", notice, exc)
     # ID-card reader.
     if config.card_reader != "none":
         reader = None
@@ -615,7 +615,7 @@ def build_devices(
                 reader, error = None, exc
         chosen = config.card_reader == "simulator"  # someone chose it: not a stand-in
         if reader is None and not (stand_ins or chosen):
-            notice = "未检测到身份证读卡器：请在屏幕上输入身份证号，或扫身份码"  # i18n: keep
+            notice = N_("未检测到身份证读卡器：请在屏幕上输入身份证号，或扫身份码")
             left_out("card_reader", notice, error)
         elif reader is None:
             devices.simulator = backend("card_reader", "simulator")(demo_card())
@@ -625,7 +625,7 @@ def build_devices(
                 stand_in(
                     "card_reader",
                     "simulator",
-                    "未检测到身份证读卡器，正在使用模拟读卡器（演示身份）",  # i18n: keep
+                    N_("未检测到身份证读卡器，正在使用模拟读卡器（演示身份）"),
                     error,
                 )
             else:
@@ -653,8 +653,7 @@ def build_devices(
         if printer is None:
             printer = _LazyPdfPrinter(data_dir / "receipts")
             if name != "pdf":
-                # i18n: keep (for staff)
-                stand_in("printer", "pdf", "未连接小票打印机，回执将保存为 PDF 文件", error)
+                stand_in("printer", "pdf", N_("未连接小票打印机，回执将保存为 PDF 文件"), error)
             else:
                 replaced["printer"] = "pdf"
         devices.printer = printer

@@ -1,8 +1,9 @@
 """Keeps the translation sources in step with the code: ``python -m tools.translations``.
 
-``extract`` (the default) finds every ``tr("…")`` and ``N_("…")`` in ``kiosk/``, ``ui/`` and
-``devices/`` and rewrites ``accessibility/locale/kiosk_<lang>.ts`` (Qt Linguist XML): new texts
-are added as unfinished, translations already made are kept, texts gone from the code are dropped.
+``extract`` (the default) finds every ``tr("…")`` and ``N_("…")`` in ``kiosk/``, ``ui/``,
+``devices/`` and ``accessibility/speech/headset.py`` and rewrites
+``accessibility/locale/kiosk_<lang>.ts`` (Qt Linguist XML): new texts are added as unfinished,
+translations already made are kept, texts gone from the code are dropped.
 ``check`` exits 1 when a ``.ts`` file lacks a text of the code (or keeps one the code dropped)
 or has an unfinished translation; where a text sits in the code (the ``<location>``) may lag.
 ``merge BASE OURS THEIRS`` is the git merge driver for the .ts files (set up by
@@ -24,7 +25,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = ("kiosk", "ui", "devices")
+SOURCES = ("kiosk", "ui", "devices", "accessibility/speech/headset.py")
+"""Folders (and single files) whose texts are shown: the headset's reasons are on the staff
+screen, so that one file of ``accessibility/`` is marked (with its own ``N_``) too."""
 EXCLUDED = {
     "kiosk/cli.py": "the command line: staff read it, and its output formats are contracts",
     "kiosk/doctor.py": "kiosk doctor, for staff",
@@ -57,7 +60,8 @@ class Message:
 
 
 def _python_files() -> list[Path]:
-    return sorted(p for folder in SOURCES for p in (ROOT / folder).rglob("*.py"))
+    paths = (ROOT / source for source in SOURCES)
+    return sorted(q for p in paths for q in ([p] if p.is_file() else p.rglob("*.py")))
 
 
 def _marker(call: ast.Call) -> bool:

@@ -135,13 +135,13 @@ QLabel[tile="on"] {{
     color: {theme.accent_text if theme.name is ThemeName.STANDARD else theme.background};
 }}
 QLabel[tile="primary"] {{ color: {theme.accent_text}; }}
-QLineEdit {{
+QLineEdit, QTextEdit {{
     background-color: {theme.background}; color: {theme.text};
     border: {FOCUS_PX}px solid {boundary}; border-radius: {m.px(8)}px;
     padding: {m.px(8)}px; min-height: {m.target - 2 * FOCUS_PX - 2 * m.px(8)}px;
 }}
-QLineEdit:focus {{ border-color: {theme.focus}; }}
-QLineEdit[invalid="true"] {{ border-color: {theme.error}; }}
+QLineEdit:focus, QTextEdit:focus {{ border-color: {theme.focus}; }}
+QLineEdit[invalid="true"], QTextEdit[invalid="true"] {{ border-color: {theme.error}; }}
 QScrollArea {{ border: none; }}
 QScrollBar:vertical {{ width: {TOUCH_TARGET_PX}px; background: {theme.button}; }}
 QScrollBar::handle:vertical {{ background: {boundary}; min-height: {m.target}px; }}

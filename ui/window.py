@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from accessibility.errors import AccessibilityError
 from accessibility.language import DEFAULT_LANGUAGE, Language
 from accessibility.scale import FontScale
+from accessibility.speech.wording import InputMode, for_keypad
 from accessibility.theme import STANDARD, Theme
 from accessibility.translations import Translations, translate
 from kiosk import i18n
@@ -40,8 +41,9 @@ from kiosk.i18n import N_, tr
 from ui.context import UiContext
 from ui.screens.base import Screen, Speech
 from ui.style import apply_style
+from ui.widgets import text
 from ui.widgets.buttons import ActionButton
-from ui.widgets.layouts import WrapLayout
+from ui.widgets.layouts import TitleBarLayout, WrapLayout
 from ui.widgets.overlay import OverlayDialog
 from ui.widgets.text import TextLabel
 
@@ -88,10 +90,7 @@ class TopBar(QFrame):
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         policy.setHeightForWidth(True)
         buttons.setSizePolicy(policy)
-        layout = QHBoxLayout(self)
-        layout.addWidget(self.title, 1)
-        layout.addWidget(buttons, 2)
-        self._layout = layout
+        self._layout = TitleBarLayout(self, title=self.title, buttons=buttons)
 
     def retranslate(self, language: Language) -> None:
         """The fixed labels in ``language``; the language button offers the other one, named
@@ -103,26 +102,8 @@ class TopBar(QFrame):
 
     def set_metrics(self, gap: int) -> None:
         self._layout.setContentsMargins(gap, gap // 2, gap, gap // 2)
-        self._layout.setSpacing(gap)
+        self._layout.set_spacing(gap)
         self.buttons.set_spacing(gap)
-        self._fit_title()
-
-    def resizeEvent(self, event) -> None:
-        super().resizeEvent(event)
-        self._fit_title()
-
-    def _fit_title(self) -> None:
-        """The device's name only where it fits on one line beside the buttons (a narrow
-        tablet at 特大 needs the room for the buttons, and the name is not needed to act)."""
-        buttons = sum(
-            self.buttons.itemAt(i).widget().sizeHint().width() + self.buttons.spacing()
-            for i in range(self.buttons.count())
-            if not self.buttons.itemAt(i).widget().isHidden()
-        )
-        title = self.title.fontMetrics().horizontalAdvance(self.title.text())
-        margins = self._layout.contentsMargins()
-        room = self.width() - margins.left() - margins.right() - self._layout.spacing()
-        self.title.setVisible(title + buttons <= room)
 
 
 class Banner(QFrame):
@@ -222,6 +203,10 @@ class KioskWindow(QMainWindow):
         self.set_scale(scale)
         self.set_voice(voice)
         self.topbar.retranslate(self.languages.language)
+        # The screen reads as the keypad user hears it (按确认键, not 请点).
+        on_mode_change = getattr(ui.speaker, "on_mode_change", None)
+        if on_mode_change is not None:
+            on_mode_change(self._reword)
 
     # -- dialogs ------------------------------------------------------------------------------
 
@@ -375,7 +360,6 @@ class KioskWindow(QMainWindow):
         self.stack.setCurrentWidget(screen)
         self._current = screen
         self.topbar.end_button.setVisible(name != ScreenName.HOME or self.ui.visit.session.active)
-        self.topbar._fit_title()
         screen.scroll.verticalScrollBar().setValue(0)
         self.visited.append(str(name))
         self.say(screen.speech())
@@ -594,9 +578,17 @@ class KioskWindow(QMainWindow):
         elif state.phase is IdlePhase.EXPIRED:
             self.end_session("idle")
 
+    def _reword(self, mode: InputMode) -> None:
+        keypad = mode is InputMode.KEYPAD
+        text.set_wording(self._keypad_wording if keypad else None)
+
+    def _keypad_wording(self, written: str) -> str:
+        return for_keypad(written, language=self.languages.language)
+
     def closeEvent(self, event) -> None:
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
+        text.set_wording(None)
         self.idle_timer.stop()
         super().closeEvent(event)

@@ -98,6 +98,8 @@ def describe(widget: QWidget, root: QWidget) -> str:
 def _text(widget: QWidget) -> str:
     if isinstance(widget, QLabel | QAbstractButton | QLineEdit):
         return widget.text().replace("&&", "&")
+    if isinstance(widget, QTextEdit):
+        return widget.toPlainText()
     return ""
 
 
@@ -154,6 +156,12 @@ def check_clipped_text(screen: Screen) -> Iterator[Violation]:
             need_w, need_h = _lines_need(widget.fontMetrics(), text)
             if not widget.icon().isNull():
                 need_w += widget.iconSize().width() + 4
+        elif isinstance(widget, QTextEdit):
+            # A text box: what its document needs against the viewport it is shown in
+            # (text below the viewport is out of sight even where the box could scroll).
+            area = widget.viewport().contentsRect()
+            size = widget.document().size()
+            need_w, need_h = math.ceil(size.width()), math.ceil(size.height())
         else:  # QLineEdit: text wider than the field scrolls its start out of sight
             option = QStyleOptionFrame()
             widget.initStyleOption(option)
@@ -350,6 +358,8 @@ def _text_area(widget: QWidget) -> QRect:
         option = QStyleOptionFrame()
         widget.initStyleOption(option)
         return widget.style().subElementRect(QStyle.SubElement.SE_LineEditContents, option, widget)
+    if isinstance(widget, QTextEdit):
+        return widget.viewport().geometry()
     return widget.contentsRect()
 
 

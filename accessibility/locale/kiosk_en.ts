@@ -4,6 +4,36 @@
   <context>
     <name>kiosk</name>
     <message>
+      <location filename="../../accessibility/speech/headset.py" />
+      <source>尚未检测</source>
+      <translation>Not checked yet</translation>
+    </message>
+    <message>
+      <location filename="../../accessibility/speech/headset.py" />
+      <source>设置为使用耳机（audio.headset = yes）：个人信息会读出</source>
+      <translation>Set to headset (audio.headset = yes): personal details are read out</translation>
+    </message>
+    <message>
+      <location filename="../../accessibility/speech/headset.py" />
+      <source>设置为外放（audio.headset = no）：个人信息不读出</source>
+      <translation>Set to speaker (audio.headset = no): personal details are not read out</translation>
+    </message>
+    <message>
+      <location filename="../../accessibility/speech/headset.py" />
+      <source>没有音频输出设备：按外放处理，个人信息不读出</source>
+      <translation>No audio output: treated as the speaker, personal details are not read out</translation>
+    </message>
+    <message>
+      <location filename="../../accessibility/speech/headset.py" />
+      <source>检测到耳机：{output}</source>
+      <translation>Headset found: {output}</translation>
+    </message>
+    <message>
+      <location filename="../../accessibility/speech/headset.py" />
+      <source>未检测到耳机（{output}）：按外放处理，个人信息不读出</source>
+      <translation>No headset ({output}): treated as the speaker, personal details are not read out</translation>
+    </message>
+    <message>
       <location filename="../../devices/camera/base.py" />
       <source>摄像头断开了，请联系工作人员检查连线</source>
       <translation>The camera is disconnected. Please ask staff to check the cable</translation>
@@ -177,6 +207,31 @@
       <location filename="../../kiosk/app.py" />
       <source>未连接</source>
       <translation>not connected</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/app.py" />
+      <source>未检测到身份证读卡器：请在屏幕上输入身份证号，或扫身份码</source>
+      <translation>No ID card reader found: residents type the ID number on screen, or scan their ID code</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/app.py" />
+      <source>未连接小票打印机，回执将保存为 PDF 文件</source>
+      <translation>No receipt printer connected: receipts are saved as PDF files</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/app.py" />
+      <source>未检测到身份证读卡器，正在使用模拟读卡器（演示身份）</source>
+      <translation>No ID card reader found: using the simulated reader (demo identity)</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/app.py" />
+      <source>未检测到摄像头，正在使用演示画面</source>
+      <translation>No camera found: using demo pictures</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/app.py" />
+      <source>未检测到摄像头：材料可以选“稍后补交”，或请工作人员帮忙</source>
+      <translation>No camera found: residents can choose “Bring later”, or ask staff</translation>
     </message>
     <message>
       <location filename="../../kiosk/applications.py" />
@@ -2067,11 +2122,6 @@
       <location filename="../../ui/screens/identify_screen.py" />
       <source>重新输入</source>
       <translation>Enter again</translation>
-    </message>
-    <message>
-      <location filename="../../ui/screens/identify_screen.py" />
-      <source>请把身份证放在读卡区，或在下面输入号码：</source>
-      <translation>Place your ID card on the reader, or type the number below:</translation>
     </message>
     <message>
       <location filename="../../ui/screens/identify_screen.py" />

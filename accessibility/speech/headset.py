@@ -47,9 +47,23 @@ HEADSET_HINTS = (
     "hands-free",
     "handsfree",
     "headset_head_unit",  # PulseAudio/PipeWire Bluetooth headset profile
-    "耳机",
-    "耳麦",
+    "耳机",  # i18n: keep (matched in device names, never shown)
+    "耳麦",  # i18n: keep
 )
+
+
+def N_(text: str) -> str:
+    """Marks a staff text for translation (``tools.translations`` finds it); the staff
+    screen translates it where it shows it, ``kiosk doctor`` prints it as written."""
+    return text
+
+
+NOT_CHECKED = N_("尚未检测")
+SET_YES = N_("设置为使用耳机（audio.headset = yes）：个人信息会读出")
+SET_NO = N_("设置为外放（audio.headset = no）：个人信息不读出")
+NO_OUTPUT = N_("没有音频输出设备：按外放处理，个人信息不读出")
+DETECTED = N_("检测到耳机：{output}")
+NOT_DETECTED = N_("未检测到耳机（{output}）：按外放处理，个人信息不读出")
 
 
 @dataclass(frozen=True)
@@ -66,6 +80,18 @@ class HeadsetState:
     """For staff (admin screen, ``kiosk doctor``), in Chinese."""
     output: str | None = None
     """The output the decision was about (its description), if any."""
+    wording: str = ""
+    """``reason`` before the output's name was put in (``{output}``): what is translated."""
+
+    def reason_in(self, translate: Callable[[str], str]) -> str:
+        """``reason`` in the language ``translate`` gives (the staff screen's)."""
+        if not self.wording:
+            return self.reason
+        return translate(self.wording).format(output=self.output or "")
+
+
+def _state(headset: bool, wording: str, output: str | None = None) -> HeadsetState:
+    return HeadsetState(headset, wording.format(output=output or ""), output, wording)
 
 
 def looks_like_headset(output: AudioOutput) -> bool:
@@ -76,19 +102,15 @@ def looks_like_headset(output: AudioOutput) -> bool:
 def decide_headset(setting: HeadsetSetting | str, outputs: Sequence[AudioOutput]) -> HeadsetState:
     setting = HeadsetSetting(setting)
     if setting is HeadsetSetting.YES:
-        return HeadsetState(True, "设置为使用耳机（audio.headset = yes）：个人信息会读出")
+        return _state(True, SET_YES)
     if setting is HeadsetSetting.NO:
-        return HeadsetState(False, "设置为外放（audio.headset = no）：个人信息不读出")
+        return _state(False, SET_NO)
     chosen = next((o for o in outputs if o.default), outputs[0] if outputs else None)
     if chosen is None:
-        return HeadsetState(False, "没有音频输出设备：按外放处理，个人信息不读出")
+        return _state(False, NO_OUTPUT)
     if looks_like_headset(chosen):
-        return HeadsetState(True, f"检测到耳机：{chosen.description}", chosen.description)
-    return HeadsetState(
-        False,
-        f"未检测到耳机（{chosen.description}）：按外放处理，个人信息不读出",
-        chosen.description,
-    )
+        return _state(True, DETECTED, chosen.description)
+    return _state(False, NOT_DETECTED, chosen.description)
 
 
 def qt_audio_outputs() -> list[AudioOutput]:
@@ -138,7 +160,7 @@ class HeadsetMonitor(QObject):
             self.devices.audioOutputsChanged.connect(self.refresh)
         except ImportError:
             log.warning("QtMultimedia unavailable: no headset detection, personal data masked")
-        self.state = HeadsetState(False, "尚未检测")
+        self.state = _state(False, NOT_CHECKED)
         self._started = False
         self.refresh()
         self._started = True
@@ -160,7 +182,8 @@ class HeadsetMonitor(QObject):
         return state
 
 
+# i18n: keep (spoken in the speaker's language: the English is beside them)
 HEADSET_ON = "已接上耳机。您的姓名和证件号码会在耳机里读出。"
-HEADSET_OFF = "耳机已拔下。您的姓名和证件号码不再读出。"
+HEADSET_OFF = "耳机已拔下。您的姓名和证件号码不再读出。"  # i18n: keep
 HEADSET_ON_EN = "Headset connected. Your name and ID number will be read out in the headset."
 HEADSET_OFF_EN = "Headset unplugged. Your name and ID number will no longer be read out."

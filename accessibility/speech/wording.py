@@ -5,7 +5,9 @@ the keypad (a blind resident, in the EZ Access manner) cannot "点" anything: he
 选到“继续”再按确认键 instead. :class:`WordedSpeaker` wraps the real speaker and rewords every
 utterance while :attr:`WordedSpeaker.mode` is :attr:`InputMode.KEYPAD`; the keypad navigator
 switches it on at the first key it handles, a touch switches it back, and the session's end
-(``reset``) returns to touch. Only speech changes: the words on screen stay as written.
+(``reset``) returns to touch. What the screen shows follows too: a function given to
+:meth:`WordedSpeaker.on_mode_change` hears every switch (the window rewords its labels with
+:func:`for_keypad`, so the resident reads what he hears).
 
 :func:`for_keypad` is a small ordered table of rewrites, not a grammar: it covers the
 instruction patterns the screens and the catalogue use (tests/accessibility/test_wording.py
@@ -15,6 +17,7 @@ holds them); a new pattern in a prompt needs a line here.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from enum import StrEnum
 from typing import Any
 
@@ -34,8 +37,10 @@ _ZH_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"用手指写您的名字；写不了字可以按手印。", "选到“我确认以上内容属实”再按确认键。"),
         (r"请勾选同意", "请选到“同意”再按确认键"),
         (r"点一下", "按确认键"),
-        (r"点这里", "按确认键"),
-        (r"点“([^”]+)”", r"选到“\1”再按确认键"),
+        (r"点击?这里", "按确认键"),
+        # not 间隔点“·” (the dot in a name); 点击 is how catalogue texts often put it
+        (r"(?<!间隔)点击?“([^”]+)”", r"选到“\1”再按确认键"),
+        (r"点击", "选择"),
         (r"点您要办的事", "按上下键选您要办的事，再按确认键"),
         (r"点字母", "选字母"),
         (r"请点", "请按确认键"),
@@ -86,6 +91,7 @@ class WordedSpeaker:
     def __init__(self, inner: Any) -> None:
         object.__setattr__(self, "inner", inner)
         object.__setattr__(self, "mode", InputMode.TOUCH)
+        object.__setattr__(self, "_listeners", [])
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.inner, name)
@@ -93,8 +99,16 @@ class WordedSpeaker:
     def __setattr__(self, name: str, value: Any) -> None:
         if name in _FORWARDED:
             setattr(self.inner, name, value)
-        else:
-            object.__setattr__(self, name, value)
+            return
+        changed = name == "mode" and value is not self.mode
+        object.__setattr__(self, name, value)
+        if changed:
+            for listener in list(self._listeners):
+                listener(value)
+
+    def on_mode_change(self, listener: Callable[[InputMode], None]) -> None:
+        """``listener(mode)`` is called at every switch between touch and keypad."""
+        self._listeners.append(listener)
 
     def say(
         self,

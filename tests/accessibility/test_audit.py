@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QIcon, QPalette, QPixmap
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTextEdit, QVBoxLayout, QWidget
 
 from accessibility.audit import audit_screen
 from accessibility.audit.model import Kind
@@ -73,6 +74,21 @@ def test_wrapped_text_taller_than_its_label_is_clipped(qtbot):
     found = only(root, "text")
     assert [v.kind for v in found] == [Kind.CLIPPED_TEXT] and "high" in found[0].detail
     label.setFixedHeight(200)
+    assert only(root, "text") == []
+
+
+def test_a_text_box_hiding_part_of_its_text_is_clipped_until_it_is_tall_enough(qtbot):
+    root = screen(qtbot, width=400)
+    box = QTextEdit()
+    box.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    box.setPlainText("河北省石家庄市示例县示例镇示例村第三村民小组幸福路东段南侧示例巷十八号")
+    box.setAccessibleName("现住址")
+    box.setFixedHeight(60)
+    root.layout().addWidget(box)
+    shown(qtbot, root)
+    found = only(root, "text")
+    assert [v.kind for v in found] == [Kind.CLIPPED_TEXT] and "high" in found[0].detail
+    box.setFixedHeight(400)
     assert only(root, "text") == []
 
 

@@ -64,3 +64,32 @@ def test_an_unknown_scale_is_refused_in_plain_chinese(qapp, tmp_path, capsys):
     status = main(["--data-dir", str(tmp_path / "data"), "audit", "--scales", "巨大"])
     assert status == 1
     assert "不认识的字号" in capsys.readouterr().err
+
+
+def test_the_themes_differ_in_colours_only_so_english_is_laid_out_in_one():
+    """Why ``kiosk audit`` checks English in the standard theme only: the high-contrast
+    style sheet is the standard one with other colours (no font, border, padding or size
+    differs), so the layout the audit measures is the same in both."""
+    import re
+
+    from accessibility.scale import FontScale
+    from accessibility.theme import HIGH_CONTRAST, STANDARD
+    from ui.style import stylesheet
+
+    colour = re.compile(r"#[0-9A-Fa-f]{6}\b|rgba?\([^)]*\)")
+    for scale in FontScale:
+        sheets = [colour.sub("COLOUR", stylesheet(t, scale)) for t in (STANDARD, HIGH_CONTRAST)]
+        assert sheets[0] == sheets[1], scale
+
+
+def test_english_is_audited_at_every_size_in_one_theme_unless_themes_are_given():
+    from accessibility.language import Language
+    from accessibility.theme import HIGH_CONTRAST, STANDARD
+    from kiosk.cli import audit_themes
+
+    both = [STANDARD, HIGH_CONTRAST]
+    assert audit_themes([Language.ZH_CN, Language.EN], both, given=False) == [
+        (Language.ZH_CN, both),
+        (Language.EN, [STANDARD]),
+    ]
+    assert audit_themes([Language.EN], both, given=True) == [(Language.EN, both)]

@@ -31,6 +31,8 @@ from accessibility.speech.wording import InputMode, WordedSpeaker, for_keypad
         ),
         ("请听完或看完再点“同意”。", "请听完或看完再选到“同意”再按确认键。"),
         ("小数点", "小数点"),  # not an instruction
+        ("请点击“提交”", "请选到“提交”再按确认键"),  # as catalogue texts word it
+        ("请点击下方的按钮", "请选择下方的按钮"),
         ("第 3 步，共 7 步。", "第 3 步，共 7 步。"),
     ],
 )

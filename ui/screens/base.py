@@ -24,6 +24,7 @@ from kiosk.errors import KioskError
 from kiosk.flows.outcome import Outcome, ScreenName
 from kiosk.i18n import tr
 from ui.context import UiContext
+from ui.style import TOUCH_TARGET_PX
 from ui.widgets.buttons import ActionButton
 from ui.widgets.layouts import WrapLayout
 from ui.widgets.text import TextLabel
@@ -72,7 +73,7 @@ class ErrorSummary(QFrame):
 
     @property
     def messages(self) -> list[str]:
-        return [line.text() for line in self._lines]
+        return [line.written() for line in self._lines]
 
 
 _NO_ALIGNMENT = Qt.AlignmentFlag(0)
@@ -129,6 +130,10 @@ class Screen(QWidget):
         self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.scroll.verticalScrollBar().setAccessibleName(tr("页面滚动条"))
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # The bar below keeps the height its wrapped buttons need and the page scrolls in
+        # what is left: the scroll area's own minimum (its scroll bar's, 270 px at 特大) took
+        # a share of the bar's height and cut off its second row on 1280x800 (kiosk audit).
+        self.scroll.setMinimumHeight(TOUCH_TARGET_PX)
         content = QWidget()
         content.setObjectName("page")
         self.body = PageLayout(content)

@@ -4,7 +4,7 @@ the applicant, whose consent is asked on screen."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.flows.identify import Stage
 from kiosk.flows.outcome import ScreenName
@@ -13,6 +13,7 @@ from ui.card_reader import CardPoller
 from ui.screens.base import Screen, Speech
 from ui.widgets.buttons import ActionButton, TileButton
 from ui.widgets.keypad import id_keypad
+from ui.widgets.layouts import SideBySideLayout
 from ui.widgets.text import TextLabel
 
 
@@ -22,7 +23,6 @@ class IdentifyScreen(Screen):
     def build(self) -> None:
         flow = lambda: self.ui.visit.identify  # noqa: E731 - the visit changes per session
         self._flow = flow
-        self.card_hint = TextLabel("", role="value")
         self.typed = TextLabel("", role="display")
         self.typed.setAccessibleName(tr("已输入的身份证号码"))
         self.keypad = id_keypad()
@@ -38,17 +38,25 @@ class IdentifyScreen(Screen):
             tr("请申请人本人点这里确认"),
             checkable=True,
         )
-        for widget in (
-            self.card_hint,
-            self.typed,
-            self.keypad,
-            self.proxy_button,
-            self.name_line,
-            self.id_line,
-            self.consent,
-        ):
+        # The keypad beside the heading and the typed number where the width allows (at
+        # 1920x1080 特大 it was below the fold, under them), else under them. (A second hint,
+        # 请把身份证放在读卡区，或在下面输入号码, said again what the hint says, and pushed the
+        # keys further down: gone.)
+        column = QWidget()
+        self._column = QVBoxLayout(column)
+        self._column.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.heading, self.hint):
+            self.body.removeWidget(widget)
+        for widget in (self.heading, self.hint, self.typed):
+            self._column.addWidget(widget)
+        self._column.addStretch(1)
+        entry = QWidget()
+        self.entry = SideBySideLayout(entry, main=column, side=self.keypad)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        policy.setHeightForWidth(True)
+        entry.setSizePolicy(policy)
+        for widget in (entry, self.proxy_button, self.name_line, self.id_line, self.consent):
             self.body.addWidget(widget)
-        self.body.setAlignment(self.keypad, Qt.AlignmentFlag.AlignLeft)
         self.poller = None
         reader = self.ui.devices.card_reader
         if reader is not None:
@@ -71,6 +79,12 @@ class IdentifyScreen(Screen):
         self.back_button = self.nav_button(tr("返回"), lambda: self._flow().back())
         self.retry_button = self.nav_button(tr("重新输入"), lambda: self._retry())
         self.ok_button = self.nav_button(tr("确定"), lambda: self._ok(), primary=True)
+
+    def apply_metrics(self) -> None:
+        super().apply_metrics()
+        if hasattr(self, "entry"):
+            self._column.setSpacing(self.body.spacing())
+            self.entry.set_spacing(self.body.spacing() * 2, below=self.body.spacing())
 
     def enter(self):
         redirect = self._flow().begin()
@@ -116,9 +130,8 @@ class IdentifyScreen(Screen):
         entering = view.stage is Stage.ENTER
         self.set_texts(view.heading, view.hint)
         self.errors.show_errors([view.error] if view.error else [])
-        for widget in (self.card_hint, self.typed, self.keypad):
+        for widget in (self.typed, self.keypad):
             widget.setVisible(entering)
-        self.card_hint.setText(tr("请把身份证放在读卡区，或在下面输入号码："))
         self.typed.setText(view.typed or tr("（还没有输入）"))
         self.proxy_button.setVisible(entering and view.can_choose_proxy)
         self.proxy_button.setChecked(view.proxy)

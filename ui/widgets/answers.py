@@ -22,6 +22,7 @@ from ui.widgets.buttons import ActionButton, TileButton
 from ui.widgets.keypad import KEY_CLEAR, KEY_DELETE, Keypad, digit_keypad, id_keypad
 from ui.widgets.layouts import WrapLayout
 from ui.widgets.text import TextLabel
+from ui.widgets.textbox import WrappingTextBox
 from ui.widgets.tiles import TileGrid
 
 
@@ -48,15 +49,16 @@ class AnswerControl(QWidget):
 
 
 class TextAnswer(AnswerControl):
-    """Free text (names, addresses): the Pinyin virtual keyboard types into it."""
+    """Free text (addresses, an employer's name): the Pinyin virtual keyboard types into it,
+    and the box wraps so the whole answer stays in view (:mod:`ui.widgets.textbox`)."""
 
     def __init__(self, form_field: FormField, parent: QWidget | None = None) -> None:
         super().__init__(form_field, parent)
-        self.edit = QLineEdit()
+        self.edit = WrappingTextBox()
         self.edit.setAccessibleName(form_field.title or form_field.label)
         if form_field.max_length:
             self.edit.setMaxLength(form_field.max_length)
-        self.edit.textChanged.connect(lambda _: self.changed.emit())
+        self.edit.textChanged.connect(self.changed.emit)
         self.box.addWidget(self.edit)
 
     def set_value(self, value: object) -> None:

@@ -4,6 +4,8 @@ Two modes: *grid* (``min_item_chars`` set) gives every item of a row the same wi
 columns as fit at the current font size (home tiles, choice buttons); *flow* keeps each item
 at its preferred width (the top bar's buttons). Both report ``heightForWidth`` so a scroll
 area around them grows instead of squeezing or clipping them.
+
+:class:`TitleBarLayout` is the top bar's: a title beside a :class:`WrapLayout` of buttons.
 """
 
 from __future__ import annotations
@@ -79,6 +81,14 @@ class WrapLayout(QLayout):
 
     def heightForWidth(self, width: int) -> int:
         return self._do_layout(QRect(0, 0, width, 0), apply=False)
+
+    def row_width(self) -> int:
+        """The width that holds every visible item on one row (margins included)."""
+        items = self._visible()
+        margins = self.contentsMargins()
+        widths = [self._min_width(i) for i in items]
+        gaps = self._spacing * max(0, len(widths) - 1)
+        return sum(widths) + gaps + margins.left() + margins.right()
 
     def setGeometry(self, rect: QRect) -> None:
         super().setGeometry(rect)
@@ -178,3 +188,252 @@ class WrapLayout(QLayout):
                 x += w + gap
             y += height + (gap if index < len(rows) - 1 else 0)
         return y - rect.y() + margins.bottom()
+
+
+class TitleBarLayout(QLayout):
+    """A title on the left and a row of buttons on the right; where both do not fit on one
+    line, the title gives way (a narrow tablet at 特大 needs the room for the buttons, and the
+    device's name is not needed to act) and the buttons wrap across the whole width.
+
+    Whether the title shows is decided from the width alone, the same way in
+    ``heightForWidth`` and ``setGeometry``, so the bar's height is a function of its width.
+    (Deciding it in a resize event from the width before left the bar at its wrapped height
+    when the window grew: ``kiosk audit`` visiting 800x1280 before 1920x1080 found ~90
+    overlaps of the top bar and the page.)
+    """
+
+    def __init__(self, parent: QWidget, *, title: QWidget, buttons: QWidget) -> None:
+        super().__init__(parent)
+        self._title = title
+        self._buttons = buttons
+        self._items = [QWidgetItem(title), QWidgetItem(buttons)]
+        for widget in (title, buttons):
+            self.addChildWidget(widget)
+        self._spacing = 16
+
+    # -- QLayout plumbing -----------------------------------------------------------------
+
+    def addItem(self, item: QLayoutItem) -> None:
+        raise TypeError("TitleBarLayout holds exactly its title and its buttons")
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        return None  # both belong to the bar for its lifetime
+
+    def set_spacing(self, spacing: int) -> None:
+        self._spacing = spacing
+        self.invalidate()
+
+    def spacing(self) -> int:
+        return self._spacing
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation.Horizontal
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        margins = self.contentsMargins()
+        inner = max(1, width - margins.left() - margins.right())
+        title = self.title_width(width)
+        if title is None:
+            height = self._items[1].heightForWidth(inner)
+        else:
+            height = max(self._title_height(title), self._items[1].heightForWidth(self._row()))
+        return height + margins.top() + margins.bottom()
+
+    def sizeHint(self) -> QSize:
+        margins = self.contentsMargins()
+        width = self._title_advance() + self._spacing + self._row()
+        width += margins.left() + margins.right()
+        return QSize(width, self.heightForWidth(width))
+
+    def minimumSize(self) -> QSize:
+        margins = self.contentsMargins()
+        least = self._buttons.minimumSizeHint()
+        return QSize(
+            least.width() + margins.left() + margins.right(),
+            least.height() + margins.top() + margins.bottom(),
+        )
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        margins = self.contentsMargins()
+        area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
+        title = self.title_width(rect.width())
+        if self._title.isHidden() != (title is None):
+            self._title.setVisible(title is not None)
+        if title is None:
+            height = self._items[1].heightForWidth(area.width())
+            self._items[1].setGeometry(QRect(area.x(), area.y(), area.width(), height))
+            return
+        row = self._row()
+        buttons_h = self._items[1].heightForWidth(row)
+        title_h = self._title_height(title)
+        height = max(buttons_h, title_h)
+        top = area.y() + (height - title_h) // 2
+        self._title.setGeometry(QRect(area.x(), top, title, title_h))
+        self._items[1].setGeometry(QRect(area.right() + 1 - row, area.y(), row, buttons_h))
+
+    # -- geometry ---------------------------------------------------------------------------
+
+    def title_width(self, width: int) -> int | None:
+        """The title's width at a bar ``width`` wide, or None where it gives way."""
+        advance = self._title_advance()
+        if advance == 0:
+            return None
+        margins = self.contentsMargins()
+        room = width - margins.left() - margins.right() - self._spacing - self._row()
+        return room if room >= advance else None
+
+    def _title_advance(self) -> int:
+        text = getattr(self._title, "text", lambda: "")()
+        if not text:
+            return 0
+        margins = self._title.contentsMargins()
+        advance = self._title.fontMetrics().horizontalAdvance(text)
+        return advance + margins.left() + margins.right()
+
+    def _title_height(self, width: int) -> int:
+        title = self._title
+        if title.hasHeightForWidth():
+            return title.heightForWidth(width)
+        return title.sizeHint().height()
+
+    def _row(self) -> int:
+        layout = self._buttons.layout()
+        if isinstance(layout, WrapLayout):
+            return layout.row_width()
+        return self._buttons.sizeHint().width()
+
+
+class SideBySideLayout(QLayout):
+    """A main column with a side panel (a keypad) beside it, top-aligned, where the main
+    column keeps at least ``min_main_chars`` characters of width; on a narrower window the
+    side panel goes under the main column. The side panel keeps its preferred width.
+
+    The identify screen's keypad sat under the heading, the hints and the typed number, and
+    at 1920x1080 特大 the resident had to scroll to reach the keys he needed first; beside
+    them it starts at the top of the page.
+    """
+
+    def __init__(
+        self,
+        parent: QWidget,
+        *,
+        main: QWidget,
+        side: QWidget,
+        min_main_chars: float = 8,
+    ) -> None:
+        super().__init__(parent)
+        self._items = [QWidgetItem(main), QWidgetItem(side)]
+        for widget in (main, side):
+            self.addChildWidget(widget)
+        self.min_main_chars = min_main_chars
+        self._spacing = 16
+        self._gap_below = 16
+        self.setContentsMargins(0, 0, 0, 0)
+
+    # -- QLayout plumbing -----------------------------------------------------------------
+
+    def addItem(self, item: QLayoutItem) -> None:
+        raise TypeError("SideBySideLayout holds exactly its main column and its side panel")
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        return None
+
+    def set_spacing(self, spacing: int, *, below: int | None = None) -> None:
+        """``spacing`` between the column and the panel beside it; ``below`` (default the
+        same) between them when the panel is under the column."""
+        self._spacing = spacing
+        self._gap_below = spacing if below is None else below
+        self.invalidate()
+
+    def spacing(self) -> int:
+        return self._spacing
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._do_layout(QRect(0, 0, width, 0), apply=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._do_layout(rect, apply=True)
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:
+        shown = [i for i in self._items if not i.isEmpty()]
+        width = max((i.minimumSize().width() for i in shown), default=0)
+        height = max((i.minimumSize().height() for i in shown), default=0)
+        margins = self.contentsMargins()
+        return QSize(
+            width + margins.left() + margins.right(), height + margins.top() + margins.bottom()
+        )
+
+    # -- geometry ---------------------------------------------------------------------------
+
+    def beside(self, width: int) -> bool:
+        """Whether the side panel goes beside the main column at a layout ``width`` wide."""
+        main, side = self._items
+        if main.isEmpty() or side.isEmpty():
+            return False
+        margins = self.contentsMargins()
+        inner = width - margins.left() - margins.right()
+        parent = self.parentWidget()
+        char = parent.fontMetrics().horizontalAdvance("汉") if parent is not None else 32
+        room = inner - self._spacing - self._side_width(inner)
+        return room >= self.min_main_chars * char
+
+    def _side_width(self, inner: int) -> int:
+        return max(1, min(self._items[1].sizeHint().width(), inner))
+
+    @staticmethod
+    def _height(item: QLayoutItem, width: int) -> int:
+        if item.isEmpty():
+            return 0
+        height = item.heightForWidth(width) if item.hasHeightForWidth() else -1
+        return max(height, item.minimumSize().height()) if height >= 0 else item.sizeHint().height()
+
+    def _do_layout(self, rect: QRect, *, apply: bool) -> int:
+        margins = self.contentsMargins()
+        area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
+        main, side = self._items
+        inner = max(1, area.width())
+        side_w = self._side_width(inner)
+        if self.beside(rect.width()):
+            main_w = inner - self._spacing - side_w
+            main_h, side_h = self._height(main, main_w), self._height(side, side_w)
+            if apply:
+                main.setGeometry(QRect(area.x(), area.y(), main_w, main_h))
+                side.setGeometry(QRect(area.x() + main_w + self._spacing, area.y(), side_w, side_h))
+            height = max(main_h, side_h)
+        else:
+            main_h = self._height(main, inner)
+            side_h = self._height(side, side_w)
+            gap = self._gap_below if main_h and side_h else 0
+            if apply:
+                if not main.isEmpty():
+                    main.setGeometry(QRect(area.x(), area.y(), inner, main_h))
+                if not side.isEmpty():
+                    side.setGeometry(QRect(area.x(), area.y() + main_h + gap, side_w, side_h))
+            height = main_h + gap + side_h
+        return height + margins.top() + margins.bottom()

@@ -7,10 +7,25 @@ guidelines ask for, so no rich-text line-height is needed (and the audit can mea
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QSizePolicy, QWidget
 
 ZWSP = "\u200b"
+
+_wording: Callable[[str], str] | None = None
+"""Rewords every label's text while the keypad drives the session (None: as written)."""
+
+
+def set_wording(wording: Callable[[str], str] | None) -> None:
+    """Shows every label, now and later, through ``wording`` (keypad: 按确认键 for 请点);
+    None puts them back as written. The window calls it when the input mode switches."""
+    global _wording
+    _wording = wording
+    for widget in QApplication.allWidgets():
+        if isinstance(widget, TextLabel):
+            widget.reword()
 
 
 def breakable(text: str) -> str:
@@ -39,7 +54,20 @@ class TextLabel(QLabel):
         self.setSizePolicy(policy)
         if role:
             self.setProperty("role", role)
+        self._written = ""
         self.setText(text)
+
+    def setText(self, text: str) -> None:
+        """Shows ``text``, worded for the keypad while the keypad is in use."""
+        self._written = text
+        super().setText(_wording(text) if _wording is not None and text else text)
+
+    def written(self) -> str:
+        """The text as the code gave it (``text()`` is what the screen shows)."""
+        return self._written
+
+    def reword(self) -> None:
+        self.setText(self._written)
 
     def set_role(self, role: str) -> None:
         if self.property("role") == role:
