@@ -2746,7 +2746,7 @@
     <message>
       <location filename="../../ui/window.py" />
       <source>打印草稿凭条</source>
-      <translation>Print draft slip</translation>
+      <translation>Print slip</translation>
     </message>
     <message>
       <location filename="../../ui/window.py" />
