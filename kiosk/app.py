@@ -273,7 +273,6 @@ class RunningKiosk:
 
 def start_kiosk(kiosk: Kiosk, *, demo: bool, fullscreen: bool = True) -> RunningKiosk:
     """Builds and shows the kiosk window (the home screen) without entering the event loop."""
-    import os
     from importlib import import_module
 
     # The Qt-free layers first: PySide6's import hook inspects the source of every module
@@ -281,7 +280,9 @@ def start_kiosk(kiosk: Kiosk, *, demo: bool, fullscreen: bool = True) -> Running
     for name in ("kiosk.flows.visit", "kiosk.flows.admin", "kiosk.domain.regions"):
         import_module(name)
 
-    os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")  # Pinyin on the touch screen
+    from ui.virtual_keyboard import use_pinyin_keyboard
+
+    use_pinyin_keyboard()  # the on-screen Pinyin keyboard: set before the QApplication
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
@@ -318,6 +319,9 @@ def start_kiosk(kiosk: Kiosk, *, demo: bool, fullscreen: bool = True) -> Running
     else:
         window.resize(1920, 1080)
         window.show()
+    # A kiosk session may have no window manager to give the window the focus: without it a
+    # tap on a text field would not bring the on-screen keyboard up.
+    window.activateWindow()
     # After the home screen is painted and a first touch could come (not competing with it).
     running.warm_up = QTimer(window)
     running.warm_up.setSingleShot(True)

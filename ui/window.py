@@ -40,6 +40,7 @@ from kiosk.i18n import N_, tr
 from ui.context import UiContext
 from ui.screens.base import Screen, Speech
 from ui.style import apply_style
+from ui.virtual_keyboard import KeyboardRoom
 from ui.widgets.buttons import ActionButton
 from ui.widgets.layouts import WrapLayout
 from ui.widgets.overlay import OverlayDialog
@@ -200,6 +201,7 @@ class KioskWindow(QMainWindow):
         layout.addWidget(self.topbar)
         layout.addWidget(self.banner)
         layout.addWidget(self.stack, 1)
+        self.keyboard_room = KeyboardRoom(self, layout, scroll_to=self.screen_visible)
         self.topbar.scale_button.clicked.connect(lambda: self.set_scale(self.scale.next()))
         self.topbar.voice_button.clicked.connect(lambda on: self.set_voice(on))
         self.topbar.language_button.clicked.connect(self.toggle_language)
