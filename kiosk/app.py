@@ -315,6 +315,9 @@ def start_kiosk(kiosk: Kiosk, *, demo: bool, fullscreen: bool = True) -> Running
     window.quit_requested.connect(app.quit)
     window.show_screen(ScreenName.HOME)
     if fullscreen:
+        # Without a window manager (a bare X session) full screen alone keeps the window at
+        # its minimum size: give it the screen's size first.
+        window.setGeometry(app.primaryScreen().geometry())
         window.showFullScreen()
     else:
         window.resize(1920, 1080)
