@@ -195,9 +195,14 @@ def demo_screens(
     today: date,
     between: Callable[[], None] | None = None,
     scales: list | None = None,
+    sync: Any = None,
 ) -> dict:
     """The headless demo's screens: the tour on an offscreen window, photographed at each
-    font scale; what ``kiosk.demo_journey.run_demo`` needs (see ``ScreenJourney``)."""
+    font scale; what ``kiosk.demo_journey.run_demo`` needs (see ``ScreenJourney``).
+
+    ``sync``: the demo's sync stage (``sync.demo.DemoSyncStage``); once ``between`` has run
+    it, the window follows its worker, so the staff screen shows the server, the last
+    success and the empty queue instead of 未配置服务器."""
     import os
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -231,7 +236,7 @@ def demo_screens(
             out=out / "screens",
             scales=chosen,
             admin_pin=DEMO_ADMIN_PIN,
-            between=between,
+            between=lambda: _sync_stage_then_follow(window, between, sync),
             speaker=speaker,
         )
     finally:
@@ -247,6 +252,14 @@ def demo_screens(
         "receipts": photos.receipts,
         "receipt_pdf": str(written[0]) if written else None,
     }
+
+
+def _sync_stage_then_follow(window, between: Callable[[], None] | None, sync: Any) -> None:
+    if between is not None:
+        between()
+    worker = getattr(sync, "worker", None)
+    if worker is not None:
+        follow_sync(window, worker, server=sync.server_url)
 
 
 @dataclass
@@ -287,7 +300,6 @@ def start_kiosk(kiosk: Kiosk, *, demo: bool, fullscreen: bool = True) -> Running
     from PySide6.QtWidgets import QApplication
 
     from kiosk.flows.outcome import ScreenName
-    from ui.sync_status import SyncPoller
 
     app = QApplication.instance() or QApplication(["kiosk"])
     _purge_at_start(kiosk)
@@ -308,9 +320,7 @@ def start_kiosk(kiosk: Kiosk, *, demo: bool, fullscreen: bool = True) -> Running
         # take the first touch, and a kiosk offline at boot is the common case anyway.
         running.worker = _sync_worker(kiosk)
         if running.worker is not None:
-            poller = SyncPoller(running.worker, parent=window)
-            window.ui.online = poller.online
-            window.ui.sync_facts = poller.facts
+            follow_sync(window, running.worker, server=_enrolled_server(kiosk))
 
     window.quit_requested.connect(app.quit)
     window.show_screen(ScreenName.HOME)
@@ -464,6 +474,27 @@ def _demo_card_reader():
     simulator = CardReaderSimulator(card)
     port = simulator.start()
     return simulator, SerialCardReader(port)
+
+
+def follow_sync(window, worker, *, server: str) -> None:
+    """The window's sync state (the receipt's offline note, the staff screen) from
+    ``worker``'s snapshot, polled; ``server`` is the address staff are shown."""
+    from ui.sync_status import SyncPoller
+
+    poller = SyncPoller(worker, server=server, parent=window)
+    window.ui.online = poller.online
+    window.ui.sync_facts = poller.facts
+
+
+def _enrolled_server(kiosk: Kiosk) -> str:
+    from sync.credentials import load_credentials
+    from sync.errors import SyncError
+
+    try:
+        credentials = load_credentials(kiosk.data_dir)
+    except SyncError:  # damaged: the worker says so to staff
+        return ""
+    return credentials.server_url if credentials is not None else ""
 
 
 def _sync_worker(kiosk: Kiosk):

@@ -640,8 +640,28 @@
     </message>
     <message>
       <location filename="../../kiosk/flows/admin.py" />
+      <source>网络：已连接</source>
+      <translation>Network: connected</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/admin.py" />
+      <source>网络：未连接</source>
+      <translation>Network: not connected</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/admin.py" />
       <source>本机状态</source>
       <translation>Kiosk status</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/admin.py" />
+      <source>同步：未配置服务器</source>
+      <translation>Sync: no server set up</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/admin.py" />
+      <source>上次同步成功：{when}</source>
+      <translation>Last successful sync: {when}</translation>
     </message>
     <message>
       <location filename="../../kiosk/flows/admin.py" />
@@ -665,6 +685,26 @@
     </message>
     <message>
       <location filename="../../kiosk/flows/admin.py" />
+      <source>服务器：{server}</source>
+      <translation>Server: {server}</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/admin.py" />
+      <source>还没有</source>
+      <translation>not yet</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/admin.py" />
+      <source>下次尝试：{when}</source>
+      <translation>Next try: {when}</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/admin.py" />
+      <source>被退回待处理：{n}件</source>
+      <translation>Sent back, to deal with: {n}</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/admin.py" />
       <source>请输入管理密码</source>
       <translation>Enter the staff PIN</translation>
     </message>
@@ -672,6 +712,21 @@
       <location filename="../../kiosk/flows/admin.py" />
       <source>待提交{n}件</source>
       <translation>{n} waiting to send</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/admin.py" />
+      <source>待提交的申请：{n}件</source>
+      <translation>Applications waiting to send: {n}</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/admin.py" />
+      <source>事项目录版本：{version}</source>
+      <translation>Service list version: {version}</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/admin.py" />
+      <source>{name}：{state}</source>
+      <translation>{name}: {state}</translation>
     </message>
     <message>
       <location filename="../../kiosk/flows/answers_text.py" />
@@ -1660,58 +1715,8 @@
     </message>
     <message>
       <location filename="../../ui/screens/admin_screen.py" />
-      <source>同步：未配置服务器</source>
-      <translation>Sync: no server set up</translation>
-    </message>
-    <message>
-      <location filename="../../ui/screens/admin_screen.py" />
       <source>（没有日志）</source>
       <translation>(no log)</translation>
-    </message>
-    <message>
-      <location filename="../../ui/screens/admin_screen.py" />
-      <source>{name}：{state}</source>
-      <translation>{name}: {state}</translation>
-    </message>
-    <message>
-      <location filename="../../ui/screens/admin_screen.py" />
-      <source>待提交的申请：{n}件</source>
-      <translation>Applications waiting to send: {n}</translation>
-    </message>
-    <message>
-      <location filename="../../ui/screens/admin_screen.py" />
-      <source>网络：已连接</source>
-      <translation>Network: connected</translation>
-    </message>
-    <message>
-      <location filename="../../ui/screens/admin_screen.py" />
-      <source>网络：未连接</source>
-      <translation>Network: not connected</translation>
-    </message>
-    <message>
-      <location filename="../../ui/screens/admin_screen.py" />
-      <source>事项目录版本：{version}</source>
-      <translation>Service list version: {version}</translation>
-    </message>
-    <message>
-      <location filename="../../ui/screens/admin_screen.py" />
-      <source>上次同步成功：{when}</source>
-      <translation>Last successful sync: {when}</translation>
-    </message>
-    <message>
-      <location filename="../../ui/screens/admin_screen.py" />
-      <source>还没有</source>
-      <translation>not yet</translation>
-    </message>
-    <message>
-      <location filename="../../ui/screens/admin_screen.py" />
-      <source>下次尝试：{when}</source>
-      <translation>Next try: {when}</translation>
-    </message>
-    <message>
-      <location filename="../../ui/screens/admin_screen.py" />
-      <source>被退回待处理：{n}件</source>
-      <translation>Sent back, to deal with: {n}</translation>
     </message>
     <message>
       <location filename="../../ui/screens/base.py" />
