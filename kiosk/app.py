@@ -497,20 +497,41 @@ def _enrolled_server(kiosk: Kiosk) -> str:
     return credentials.server_url if credentials is not None else ""
 
 
+def sync_engine(kiosk: Kiosk, *, config: Any = None, server_url: str | None = None):
+    """This kiosk's sync engine, purging what retention allows after every completed pass
+    (what the server has just acknowledged may be due). The worker, ``kiosk sync`` and the
+    tests all build it here."""
+    from sync.factory import build_engine
+
+    def purge(_result: Any) -> None:
+        report = kiosk.purge_expired(actor="sync")
+        if report.anything:
+            _log.info(
+                "retention after sync: %d applications, %d drafts, %d files",
+                report.applications_purged,
+                report.drafts_cleared,
+                report.materials_deleted,
+            )
+
+    return build_engine(
+        store=kiosk.store,
+        data_dir=kiosk.data_dir,
+        catalogs=kiosk.catalogs,
+        settings=kiosk.settings,
+        config=config,
+        server_url=server_url,
+        after_pass=purge,
+    )
+
+
 def _sync_worker(kiosk: Kiosk):
     """The sync worker when this device is enrolled with a server, else None (offline)."""
     import logging
 
     try:
-        from sync.factory import build_engine
         from sync.worker import SyncWorker
 
-        engine = build_engine(
-            store=kiosk.store,
-            data_dir=kiosk.data_dir,
-            catalogs=kiosk.catalogs,
-            settings=kiosk.settings,
-        )
+        engine = sync_engine(kiosk)
     except Exception as exc:
         logging.getLogger("kiosk.run").info("sync not started: %s", type(exc).__name__)
         return None

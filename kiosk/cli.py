@@ -682,18 +682,11 @@ def _submit(data_dir: Path, args: argparse.Namespace) -> int:
 
 
 def _sync(data_dir: Path, *, once: bool, server: str | None) -> int:
-    from kiosk.app import open_kiosk
-    from sync.factory import build_engine
+    from kiosk.app import open_kiosk, sync_engine
     from sync.lock import SyncLock
 
     with open_kiosk(data_dir) as kiosk:
-        engine = build_engine(
-            store=kiosk.store,
-            data_dir=kiosk.data_dir,
-            catalogs=kiosk.catalogs,
-            settings=kiosk.settings,
-            server_url=server,
-        )
+        engine = sync_engine(kiosk, server_url=server)
         try:
             if not once:
                 return _sync_forever(engine)

@@ -12,7 +12,7 @@ import logging
 import os
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -32,6 +32,7 @@ from server.context import ServerContext
 from server.database import make_engine, redact_url, utc_now
 from server.devices import record_rejection
 from server.errors import ApiError
+from server.housekeeping import Housekeeper, Policy
 from server.limits import DeviceRateLimiter, InFlightLimit
 from server.material_files import (
     ENV_MATERIALS_DIR,
@@ -45,6 +46,9 @@ log = logging.getLogger("server")
 ENV_DB_URL = "KIOSK_SERVER_DB"
 ENV_RATE_LIMIT = "KIOSK_SERVER_RATE_LIMIT"
 ENV_MAX_IN_FLIGHT = "KIOSK_SERVER_MAX_IN_FLIGHT"
+ENV_GC_INTERVAL_S = "KIOSK_SERVER_GC_INTERVAL_S"
+ENV_UPLOAD_EXPIRY_DAYS = "KIOSK_SERVER_UPLOAD_EXPIRY_DAYS"
+ENV_RETENTION_DAYS = "KIOSK_SERVER_RETENTION_DAYS"
 
 _DESCRIPTION = """\
 参考受理服务器：终端登记、签名请求、事项目录、材料断点续传、幂等提交、状态回传、好差评与操作记录。
@@ -65,12 +69,16 @@ def create_app(
     pool_size: int = 5,
     now: Callable[[], datetime] = utc_now,
     materials_dir: Path | None = None,
+    housekeeping: Policy | None = None,
+    housekeeping_every: timedelta | None = None,
 ) -> FastAPI:
     """The intake server on ``db_url`` (``sqlite:///path`` or ``postgresql://...``), keeping
     material files under ``materials_dir`` (default: ``default_materials_dir(db_url)``).
 
     ``rate_limit`` is requests per second per device in this process (0: no limit);
-    ``max_in_flight`` caps concurrent requests in this process (0: no cap).
+    ``max_in_flight`` caps concurrent requests in this process (0: no cap);
+    ``housekeeping_every`` runs the upload GC and retention purge (``housekeeping``, default
+    policy if None) at start and on that interval while serving (None: not in this process).
     """
     engine = make_engine(db_url, pool_size=pool_size)
     files = MaterialFiles(materials_dir or default_materials_dir(db_url))
@@ -80,7 +88,15 @@ def create_app(
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
         log.info("intake server on %s, material files in %s", redact_url(db_url), files.root)
+        keeper = None
+        if housekeeping_every is not None:
+            keeper = Housekeeper(
+                engine, files, housekeeping or Policy(), interval=housekeeping_every, now=now
+            )
+            keeper.start()
         yield
+        if keeper is not None:
+            keeper.stop()
         engine.dispose()
 
     app = FastAPI(
@@ -111,6 +127,7 @@ def app_from_environment() -> FastAPI:
 
     The parent (``kiosk-server``) has already migrated, so workers do not race to.
     """
+    gc_interval_s = float(os.environ.get(ENV_GC_INTERVAL_S, "0"))
     return create_app(
         os.environ[ENV_DB_URL],
         run_migrations=False,
@@ -119,6 +136,11 @@ def app_from_environment() -> FastAPI:
         materials_dir=Path(os.environ[ENV_MATERIALS_DIR])
         if os.environ.get(ENV_MATERIALS_DIR)
         else None,
+        housekeeping=Policy.from_days(
+            float(os.environ.get(ENV_UPLOAD_EXPIRY_DAYS, "7")),
+            float(os.environ.get(ENV_RETENTION_DAYS, "30")),
+        ),
+        housekeeping_every=timedelta(seconds=gc_interval_s) if gc_interval_s > 0 else None,
     )
 
 

@@ -9,6 +9,15 @@ Output contracts (checks and operators rely on them; see docs/operations.md):
 * ``kiosk-server import BUNDLE --db URL`` — ingests a USB bundle; importing again is harmless.
 * ``kiosk-server advance --db URL SERVER_ID STATE [--note TEXT]`` — back-office transition.
 * ``kiosk-server publish --db URL CATALOG.json`` — validates and publishes a catalogue.
+* ``kiosk-server devices --db URL [--json]`` — enrolled devices, last contact, last refusal.
+* ``kiosk-server revoke-device --db URL CODE`` (also ``revoke``) — stops a device at once.
+* ``kiosk-server tokens --db URL [--all] [--json]`` — enrolment tokens that can still enrol
+  (``--all``: used, expired and revoked too), by id (the token itself is never stored).
+* ``kiosk-server revoke-token --db URL ID|TOKEN`` — withdraws an unused enrolment token.
+* ``kiosk-server admin-tokens --db URL [--json]``, ``revoke-admin-token --db URL ID|TOKEN``.
+* ``kiosk-server gc --db URL [--upload-expiry-days 7] [--retention-days 30] [--json]`` —
+  removes abandoned uploads and the material bytes of long-decided applications (the server
+  also does this every ``--gc-interval-hours``).
 
 ``--db`` defaults to ``$KIOSK_SERVER_DB``, else ``sqlite:///kiosk-server.db``. ``--materials
 DIR`` (material files; every app process of one database must see the same directory)
@@ -72,15 +81,34 @@ def _parser() -> argparse.ArgumentParser:
         help="信任其 X-Forwarded-* 头的反向代理地址 / trusted reverse proxies",
     )
     serving.add_argument("--log-level", default="info")
+    serving.add_argument(
+        "--gc-interval-hours",
+        type=float,
+        default=6.0,
+        help="每隔几小时清理一次过期上传和到期材料（0 不清理）/ housekeeping interval",
+    )
+    policy = argparse.ArgumentParser(add_help=False)
+    policy.add_argument(
+        "--upload-expiry-days",
+        type=float,
+        default=7.0,
+        help="没有申请认领的上传，最后一块到达后保留几天（0 不清理）/ abandoned upload expiry",
+    )
+    policy.add_argument(
+        "--retention-days",
+        type=float,
+        default=30.0,
+        help="申请办结（通过/不通过）后材料文件保留几天（0 一直保留）/ material retention",
+    )
 
     parser = argparse.ArgumentParser(
         prog="kiosk-server",
         description="参考受理服务器 / reference intake server of the kiosk sync protocol",
-        parents=[common, serving],
+        parents=[common, serving, policy],
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    commands.add_parser("serve", parents=[common, serving], help="运行服务器（默认）/ run")
+    commands.add_parser("serve", parents=[common, serving, policy], help="运行服务器（默认）/ run")
     migrate = commands.add_parser(
         "migrate", parents=[common], help="只升级数据库结构 / migrate only"
     )
@@ -150,8 +178,39 @@ def _parser() -> argparse.ArgumentParser:
     )
     devices.add_argument("--json", action="store_true", help="每行一个 JSON 对象")
 
-    revoke = commands.add_parser("revoke", parents=[common], help="停用设备 / revoke a device")
+    revoke = commands.add_parser(
+        "revoke-device",
+        aliases=["revoke"],
+        parents=[common],
+        help="停用设备（丢失、被盗）/ revoke a device",
+    )
     revoke.add_argument("device_code", metavar="DEVICE_CODE")
+
+    tokens = commands.add_parser(
+        "tokens", parents=[common], help="列出还能用的登记码 / unused enrolment tokens"
+    )
+    tokens.add_argument("--all", action="store_true", help="也列出已用、过期、已作废的")
+    tokens.add_argument("--json", action="store_true", help="每行一个 JSON 对象")
+    revoke_token = commands.add_parser(
+        "revoke-token", parents=[common], help="作废未用的登记码 / withdraw an enrolment token"
+    )
+    revoke_token.add_argument("token", metavar="ID|TOKEN")
+
+    admin_tokens = commands.add_parser(
+        "admin-tokens", parents=[common], help="列出后台管理口令 / back-office tokens"
+    )
+    admin_tokens.add_argument("--json", action="store_true", help="每行一个 JSON 对象")
+    revoke_admin = commands.add_parser(
+        "revoke-admin-token", parents=[common], help="作废后台管理口令 / revoke an admin token"
+    )
+    revoke_admin.add_argument("token", metavar="ID|TOKEN")
+
+    gc = commands.add_parser(
+        "gc",
+        parents=[common, policy],
+        help="清理过期上传、删除到期材料 / collect abandoned uploads, purge old materials",
+    )
+    gc.add_argument("--json", action="store_true", help="输出一行 JSON 摘要")
     return parser
 
 
@@ -197,7 +256,14 @@ def _engine(db_url: str, args: argparse.Namespace):
 def _serve(args: argparse.Namespace, db_url: str) -> int:
     import uvicorn
 
-    from server.app import ENV_DB_URL, ENV_MAX_IN_FLIGHT, ENV_RATE_LIMIT
+    from server.app import (
+        ENV_DB_URL,
+        ENV_GC_INTERVAL_S,
+        ENV_MAX_IN_FLIGHT,
+        ENV_RATE_LIMIT,
+        ENV_RETENTION_DAYS,
+        ENV_UPLOAD_EXPIRY_DAYS,
+    )
     from server.material_files import ENV_MATERIALS_DIR
     from server.serving import PROTOCOL
 
@@ -208,6 +274,9 @@ def _serve(args: argparse.Namespace, db_url: str) -> int:
     os.environ[ENV_MATERIALS_DIR] = str(_materials(args, db_url).absolute())
     os.environ[ENV_RATE_LIMIT] = str(args.rate_limit)
     os.environ[ENV_MAX_IN_FLIGHT] = str(args.max_in_flight)
+    os.environ[ENV_GC_INTERVAL_S] = str(max(0.0, args.gc_interval_hours) * 3600)
+    os.environ[ENV_UPLOAD_EXPIRY_DAYS] = str(args.upload_expiry_days)
+    os.environ[ENV_RETENTION_DAYS] = str(args.retention_days)
     options = {}
     if args.forwarded_allow_ips:
         options = {"proxy_headers": True, "forwarded_allow_ips": args.forwarded_allow_ips}
@@ -415,6 +484,99 @@ def _revoke(args: argparse.Namespace, db_url: str) -> int:
     return 0
 
 
+def _print_tokens(rows, *, as_json: bool) -> None:
+    labels = {
+        "unused": "可用",
+        "active": "在用",
+        "used": "已用",
+        "expired": "已过期",
+        "revoked": "已作废",
+    }
+    if not rows and not as_json:
+        print("（没有）")
+    for row in rows:
+        if as_json:
+            print(json.dumps(row.as_dict(), ensure_ascii=False))
+            continue
+        extra = []
+        if row.expires_at:
+            extra.append(f"有效至 {row.expires_at}")
+        if row.device_code:
+            extra.append(f"设备 {row.device_code}")
+        if row.note:
+            extra.append(f"备注 {row.note}")
+        state = labels[row.state.value]
+        print(f"{row.id}  {state:<4} 生成于 {row.created_at}  " + "  ".join(extra))
+
+
+def _tokens(args: argparse.Namespace, db_url: str) -> int:
+    from server.database import utc_now
+    from server.devices import enrolment_token_summaries
+
+    engine = _engine(db_url, args)
+    with engine.connect() as connection:
+        rows = enrolment_token_summaries(connection, now=utc_now(), include_spent=args.all)
+    engine.dispose()
+    _print_tokens(rows, as_json=args.json)
+    return 0
+
+
+def _admin_tokens(args: argparse.Namespace, db_url: str) -> int:
+    from server.devices import admin_token_summaries
+
+    engine = _engine(db_url, args)
+    with engine.connect() as connection:
+        rows = admin_token_summaries(connection)
+    engine.dispose()
+    _print_tokens(rows, as_json=args.json)
+    return 0
+
+
+def _revoke_token(args: argparse.Namespace, db_url: str) -> int:
+    from server.database import utc_now
+    from server.devices import revoke_admin_token, revoke_enrolment_token
+
+    admin = args.command == "revoke-admin-token"
+    revoke = revoke_admin_token if admin else revoke_enrolment_token
+    engine = _engine(db_url, args)
+    try:
+        with engine.begin() as connection:
+            done = revoke(connection, args.token, now=utc_now())
+    finally:
+        engine.dispose()
+    if not done:
+        why = "已作废" if admin else "已用过、已过期或已作废；已登记的设备请用 revoke-device 停用"
+        print(f"这个口令{why}。", file=sys.stderr)
+        return 1
+    print("口令已作废" if admin else "登记码已作废")
+    return 0
+
+
+def _gc(args: argparse.Namespace, db_url: str) -> int:
+    from server.housekeeping import Policy, run
+    from server.material_files import MaterialFiles
+
+    engine = _engine(db_url, args)
+    files = MaterialFiles(_materials(args, db_url))
+    try:
+        report = run(engine, files, Policy.from_days(args.upload_expiry_days, args.retention_days))
+    finally:
+        engine.dispose()
+    if args.json:
+        print(json.dumps(report.as_dict(), ensure_ascii=False))
+    elif report.skipped:
+        print("另一个服务器进程正在清理，本次跳过。")
+    else:
+        uploads, kept = report.uploads, report.retention
+        print(
+            f"过期上传：未完成 {uploads.abandoned} 个，无人认领 {uploads.unclaimed} 个，"
+            f"残留 {uploads.stray} 个，释放 {uploads.bytes_freed} 字节；"
+            f"到期材料：{kept.materials} 个，释放 {kept.bytes_freed} 字节，"
+            f"涉及申请 {kept.applications} 件"
+        )
+    return 0
+
+
 _COMMANDS = {
     "serve": _serve,
     "migrate": _migrate,
@@ -426,6 +588,12 @@ _COMMANDS = {
     "import": _import,
     "devices": _devices,
     "revoke": _revoke,
+    "revoke-device": _revoke,
+    "tokens": _tokens,
+    "revoke-token": _revoke_token,
+    "admin-tokens": _admin_tokens,
+    "revoke-admin-token": _revoke_token,
+    "gc": _gc,
 }
 
 

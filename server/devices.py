@@ -1,10 +1,16 @@
-"""Devices: one-time enrolment tokens, enrolment, admin tokens, revocation, the device list."""
+"""Devices: one-time enrolment tokens, enrolment, admin tokens, revocation, the device list.
+
+Tokens are stored only as SHA-256 digests, so an operator names one by its *id*: the first
+12 hex digits of the digest (``kiosk-server tokens`` lists them), or by the token itself.
+"""
 
 from __future__ import annotations
 
 import base64
 import secrets
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 
 from sqlalchemy import Connection, func, select, update
 
@@ -83,6 +89,8 @@ def enrol(connection: Connection, request: EnrolRequest, *, now: datetime) -> En
             raise ApiError(ErrorCode.ENROLMENT_TOKEN_INVALID, detail="token already used")
         device = connection.execute(select(devices).where(devices.c.id == token.device_id)).one()
         return _answer(device.device_code, device.secret, now)
+    if token.revoked_at is not None:
+        raise ApiError(ErrorCode.ENROLMENT_TOKEN_INVALID, detail="token revoked")
     if token.expires_at < now:
         raise ApiError(ErrorCode.ENROLMENT_TOKEN_INVALID, detail="token expired")
 
@@ -237,3 +245,155 @@ def device_summaries(connection: Connection) -> list[DeviceSummary]:
         )
         for row in rows
     ]
+
+
+# -- listing and withdrawing tokens (kiosk-server tokens / revoke-token / admin-tokens) -----
+
+TOKEN_ID_LENGTH = 12
+_MIN_ID_PREFIX = 6
+
+
+class TokenState(StrEnum):
+    UNUSED = "unused"
+    """An enrolment token that can still enrol a device."""
+    ACTIVE = "active"
+    """A back-office token that is accepted."""
+    USED = "used"
+    EXPIRED = "expired"
+    REVOKED = "revoked"
+
+
+@dataclass(frozen=True)
+class TokenSummary:
+    id: str
+    kind: str
+    """``enrolment`` or ``admin``."""
+    state: TokenState
+    created_at: str
+    expires_at: str | None = None
+    device_code: str | None = None
+    """Enrolment: the code it re-enrols (before use) or the device it enrolled (after)."""
+    note: str | None = None
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "state": self.state.value,
+            "created_at": self.created_at,
+            "expires_at": self.expires_at,
+            "device_code": self.device_code,
+            "note": self.note,
+        }
+
+
+class TokenNotFound(ApiError):
+    pass
+
+
+def _token_id(digest: str) -> str:
+    return digest[:TOKEN_ID_LENGTH]
+
+
+def enrolment_token_summaries(
+    connection: Connection, *, now: datetime, include_spent: bool = False
+) -> list[TokenSummary]:
+    """Enrolment tokens, oldest first: by default only those that could still enrol a device."""
+    rows = connection.execute(
+        select(enrolment_tokens, devices.c.device_code.label("enrolled_code"))
+        .outerjoin(devices, devices.c.id == enrolment_tokens.c.device_id)
+        .order_by(enrolment_tokens.c.created_at, enrolment_tokens.c.token_sha256)
+    )
+    summaries = []
+    for row in rows:
+        if row.revoked_at is not None:
+            state = TokenState.REVOKED
+        elif row.used_at is not None:
+            state = TokenState.USED
+        elif row.expires_at < now:
+            state = TokenState.EXPIRED
+        else:
+            state = TokenState.UNUSED
+        if state is not TokenState.UNUSED and not include_spent:
+            continue
+        summaries.append(
+            TokenSummary(
+                id=_token_id(row.token_sha256),
+                kind="enrolment",
+                state=state,
+                created_at=utc_text(row.created_at),
+                expires_at=utc_text(row.expires_at),
+                device_code=row.enrolled_code or row.device_code,
+            )
+        )
+    return summaries
+
+
+def admin_token_summaries(connection: Connection) -> list[TokenSummary]:
+    rows = connection.execute(
+        select(admin_tokens).order_by(admin_tokens.c.created_at, admin_tokens.c.token_sha256)
+    )
+    return [
+        TokenSummary(
+            id=_token_id(row.token_sha256),
+            kind="admin",
+            state=TokenState.REVOKED if row.revoked_at is not None else TokenState.ACTIVE,
+            created_at=utc_text(row.created_at),
+            note=row.note,
+        )
+        for row in rows
+    ]
+
+
+def _find_token(connection: Connection, table, text: str, digest_of) -> str:
+    """The digest of the token named by ``text``: the token itself, or an id (prefix)."""
+    candidates = {digest_of(text)}
+    prefix = text.strip().lower()
+    if len(prefix) >= _MIN_ID_PREFIX and all(c in "0123456789abcdef" for c in prefix):
+        candidates |= set(
+            connection.execute(
+                select(table.c.token_sha256).where(table.c.token_sha256.startswith(prefix))
+            ).scalars()
+        )
+    found = list(
+        connection.execute(
+            select(table.c.token_sha256).where(table.c.token_sha256.in_(candidates))
+        ).scalars()
+    )
+    if len(found) != 1:
+        raise TokenNotFound(
+            ErrorCode.NOT_FOUND,
+            "没有这个口令，或编号不唯一（请用 tokens / admin-tokens 列出的完整编号）。",
+            detail=f"token {'ambiguous' if found else 'not found'}",
+        )
+    return found[0]
+
+
+def revoke_enrolment_token(connection: Connection, token_or_id: str, *, now: datetime) -> bool:
+    """Withdraw an unused enrolment token; False if it was already used, expired or revoked
+    (a used token enrolled a device: revoke the device instead)."""
+    digest = _find_token(connection, enrolment_tokens, token_or_id, token_digest)
+    result = connection.execute(
+        update(enrolment_tokens)
+        .where(
+            enrolment_tokens.c.token_sha256 == digest,
+            enrolment_tokens.c.used_at.is_(None),
+            enrolment_tokens.c.revoked_at.is_(None),
+            enrolment_tokens.c.expires_at >= now,
+        )
+        .values(revoked_at=now)
+    )
+    return result.rowcount == 1
+
+
+def revoke_admin_token(connection: Connection, token_or_id: str, *, now: datetime) -> bool:
+    """Withdraw a back-office token; False if it was revoked already."""
+    digest = _find_token(
+        connection, admin_tokens, token_or_id, lambda text: sha256_hex(text.encode("utf-8"))
+    )
+    result = connection.execute(
+        update(admin_tokens)
+        .where(admin_tokens.c.token_sha256 == digest, admin_tokens.c.revoked_at.is_(None))
+        .values(revoked_at=now)
+    )
+    return result.rowcount == 1

@@ -32,10 +32,18 @@ from kiosk.protocol import (
     utc_text,
 )
 from server import materials as material_store
-from server.database import for_update, insert_ignore
+from server.database import for_update, insert_ignore, is_postgresql
 from server.errors import ApiError
 from server.material_files import MaterialFiles
-from server.schema import applications, audit_records, devices, ratings, submissions
+from server.schema import (
+    application_materials,
+    applications,
+    audit_records,
+    devices,
+    materials,
+    ratings,
+    submissions,
+)
 from server.status import append_event
 
 
@@ -138,6 +146,13 @@ def submit(
         connection.execute(
             update(applications).where(applications.c.id == application_id).values(**values)
         )
+    for sha256 in sorted({ref.sha256 for ref in request.materials}):
+        insert_ignore(
+            connection,
+            application_materials,
+            {"application_id": application_id, "sha256": sha256},
+            keys=["application_id", "sha256"],
+        )
     append_event(
         connection,
         device_id=device_id,
@@ -187,6 +202,16 @@ def _repeat(
 
 
 def _check_materials(connection: Connection, files: MaterialFiles, request: SubmitRequest) -> None:
+    shas = sorted({ref.sha256 for ref in request.materials})
+    if shas and is_postgresql(connection):
+        # Share-lock the rows until this application commits: the upload GC and the
+        # retention purge take each row FOR UPDATE SKIP LOCKED before removing its bytes,
+        # so a material cannot vanish between this check and the application using it.
+        connection.execute(
+            select(materials.c.sha256)
+            .where(materials.c.sha256.in_(shas))
+            .with_for_update(read=True)
+        )
     held = material_store.complete_among(
         connection, files, (ref.sha256 for ref in request.materials)
     )

@@ -36,6 +36,7 @@ The API (callers hold the material's row lock, ``server.materials``, while they 
 ``.read(sha)``                          the complete file's bytes (None if absent)
 ``.complete_size(sha)``                 the complete file's size, None if there is none
 ``.complete_digest(sha)``               SHA-256 of the complete file (an audit's re-check)
+``.discard_complete(sha)``              delete the complete file, durably (retention, upload GC)
 """
 
 from __future__ import annotations
@@ -228,6 +229,18 @@ class MaterialFiles:
 
     def complete_digest(self, sha256: str) -> str:
         return _digest_file(self.complete_path(sha256))
+
+    def discard_complete(self, sha256: str) -> None:
+        """Delete the complete file and sync its directory, so a power cut does not bring
+        back a file retention removed (server/retention.py, server/upload_gc.py)."""
+        path = self.complete_path(sha256)
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            return
+        except OSError as error:
+            raise _storage_error("delete", error) from error
+        _sync_dir(path.parent)
 
     # ------------------------------------------------------------------ helpers
 

@@ -27,6 +27,7 @@ Functions for other modules (garbage collection, bundles, the back office):
 ``read(files, sha)``                             a complete file's bytes
 ``incomplete_since(connection, before)``         uploads with no chunk since ``before``
 ``discard_incomplete(engine, files, sha)``       drop a half-finished upload (row and file)
+``discard(connection, files, sha)``              drop any material, under the caller's lock
 """
 
 from __future__ import annotations
@@ -342,3 +343,18 @@ def discard_incomplete(
         files.discard_partial(sha256)
         connection.execute(delete(materials).where(materials.c.sha256 == sha256))
     return True
+
+
+def discard(connection: Connection, files: MaterialFiles, sha256: str) -> int:
+    """Forget a material, complete or not: its files and its row, inside the caller's
+    transaction, which holds the row lock and has decided that nothing needs it
+    (server/upload_gc.py, server/retention.py). Returns the bytes freed."""
+    row = connection.execute(
+        select(materials.c.received).where(materials.c.sha256 == sha256)
+    ).first()
+    if row is None:
+        return 0
+    files.discard_partial(sha256)
+    files.discard_complete(sha256)
+    connection.execute(delete(materials).where(materials.c.sha256 == sha256))
+    return int(row.received)

@@ -92,6 +92,7 @@ enrolment_tokens = Table(
     Column("used_at", UtcDateTime, nullable=True),
     Column("used_by_installation", String(36), nullable=True),
     Column("device_id", RowId, ForeignKey("devices.id"), nullable=True),
+    Column("revoked_at", UtcDateTime, nullable=True),
 )
 
 admin_tokens = Table(
@@ -122,9 +123,11 @@ materials = Table(
     Column("complete", Boolean, nullable=False, server_default=text("false")),
     Column("created_at", UtcDateTime, nullable=False),
     Column("completed_at", UtcDateTime, nullable=True),
-    # When the last chunk came: garbage collection of abandoned uploads goes by it.
+    # When the last chunk came: garbage collection of abandoned uploads goes by it
+    # (server/upload_gc.py).
     Column("updated_at", UtcDateTime, nullable=True),
     CheckConstraint("received >= 0 AND received <= size", name="received_in_range"),
+    Index("ix_materials_updated_at", "updated_at"),
 )
 # The bytes themselves are files (server.material_files), not rows.
 
@@ -147,8 +150,21 @@ applications = Table(
     Column("result_text", Text, nullable=True),
     Column("received_at", UtcDateTime, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
+    # Set when the retention purge removed its material bytes (server/retention.py).
+    Column("materials_purged_at", UtcDateTime, nullable=True),
     Index("ix_applications_state", "state"),
     Index("ix_applications_device_id", "device_id"),
+)
+
+# The materials each application has used, over all its revisions: what the upload GC and
+# the retention purge ask before removing bytes.
+application_materials = Table(
+    "application_materials",
+    metadata,
+    Column("application_id", RowId, ForeignKey("applications.id"), nullable=False),
+    Column("sha256", String(64), nullable=False),
+    PrimaryKeyConstraint("application_id", "sha256"),
+    Index("ix_application_materials_sha256", "sha256"),
 )
 
 # One row per (client_uuid, revision) ever accepted: the idempotency record.

@@ -4,6 +4,11 @@ worker runs on its schedule.
 Order of a pass: applications first (the resident's promise), then status news, ratings, the
 audit log, and the catalogue. The first network, server or authentication failure ends the
 pass; what was done before it is saved, and the next pass starts where this one stopped.
+
+After a pass that completed, ``after_pass(result)`` runs (the composition root passes the
+kiosk's retention purge: what the server has just acknowledged may now be forgotten). It is
+injected so sync never imports ``kiosk.app``; a failure in it is logged and does not fail the
+pass.
 """
 
 from __future__ import annotations
@@ -93,8 +98,10 @@ class SyncEngine:
         server_url: str | None = None,
         now: Clock = utc_now,
         rng: random.Random | None = None,
+        after_pass: Callable[[PassResult], object] | None = None,
     ) -> None:
         self.data_dir = Path(data_dir)
+        self._after_pass = after_pass
         self.config = config or SyncConfig()
         self.outbox = Outbox(store, device_code=device_code, now=now)
         self.materials = MaterialStore(store, root=self.data_dir / "materials", now=now)
@@ -209,6 +216,11 @@ class SyncEngine:
             # server will not answer) is treated as the server being unreachable for now.
             return self._ended(result, PassOutcome.OFFLINE, error)
         self.state.set(LAST_SUCCESS, self._now().isoformat())
+        if self._after_pass is not None:
+            try:
+                self._after_pass(result)
+            except Exception:  # housekeeping must never stop the queue
+                log.exception("after-pass housekeeping failed")
         return result
 
     def _ended(self, result: PassResult, outcome: PassOutcome, error: SyncError) -> PassResult:

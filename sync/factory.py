@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from kiosk.catalogs import CatalogService
 from kiosk.config import Settings
 from kiosk.storage.database import Store
 from sync.config import SyncConfig
-from sync.engine import SyncEngine
+from sync.engine import PassResult, SyncEngine
 
 
 def build_engine(
@@ -19,8 +20,10 @@ def build_engine(
     settings: Settings,
     config: SyncConfig | None = None,
     server_url: str | None = None,
+    after_pass: Callable[[PassResult], object] | None = None,
 ) -> SyncEngine:
-    """``server_url`` overrides the enrolled server's address (``kiosk sync --server``)."""
+    """``server_url`` overrides the enrolled server's address (``kiosk sync --server``);
+    ``after_pass`` runs after every completed pass (the kiosk's retention purge)."""
     return SyncEngine(
         store=store,
         data_dir=data_dir,
@@ -28,4 +31,5 @@ def build_engine(
         device_code=settings.receipt_prefix,
         config=config,
         server_url=server_url,
+        after_pass=after_pass,
     )
