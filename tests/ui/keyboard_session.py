@@ -20,7 +20,7 @@ from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
 
-WAIT_S = 20.0
+WAIT_S = 60.0
 """Longest wait for Qt to show what a tap started (condition polled, not a fixed sleep)."""
 
 
