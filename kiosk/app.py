@@ -434,21 +434,14 @@ def _devices(kiosk: Kiosk):
     ``file`` camera is kept: someone chose it.) The PDF printer does stand in for paper."""
     from ui.context import Devices
 
-    found = build_devices(kiosk.data_dir, kiosk.settings)
-    camera, reader, simulator = found.camera, found.card_reader, found.simulator
-    notices = [found.notice_of["printer"]] if "printer" in found.notice_of else []
-    if "camera" in found.stand_ins:
-        camera = None
-        # i18n: keep (staff notices stay Chinese, as build_devices' own)
-        notices.append("未检测到摄像头：材料可以选“稍后补交”，或请工作人员帮忙")
-    if simulator is not None and kiosk.settings.devices.card_reader != "simulator":
-        reader.close()
-        simulator.stop()
-        reader = simulator = None
-        # i18n: keep (staff notices stay Chinese, as build_devices' own)
-        notices.append("未检测到身份证读卡器：请在屏幕上输入身份证号，或扫身份码")
-    devices = Devices(card_reader=reader, printer=found.printer, camera=camera, notices=notices)
-    return devices, simulator
+    found = build_devices(kiosk.data_dir, kiosk.settings, stand_ins=False)
+    devices = Devices(
+        card_reader=found.card_reader,
+        printer=found.printer,
+        camera=found.camera,
+        notices=found.notices,
+    )
+    return devices, found.simulator
 
 
 def _demo_card_reader():
@@ -549,7 +542,8 @@ DEMO_CARD_HOLDER = "王秀英"  # synthetic: the stand-in card reader's card (no
 @dataclass
 class KioskDevices:
     """The kiosk's devices. ``notices`` are shown to staff (and in ``kiosk doctor``) whenever
-    a stand-in replaced a device that is absent; ``stand_ins`` says which kinds did."""
+    a device is absent (replaced by a stand-in, or left out as None); ``stand_ins`` says which
+    kinds a stand-in replaced."""
 
     camera: Any
     card_reader: Any
@@ -558,7 +552,7 @@ class KioskDevices:
     stand_ins: dict[str, str]
     simulator: Any = None
     notice_of: dict[str, str] = field(default_factory=dict)
-    """The notice of each kind a stand-in replaced."""
+    """The notice of each absent kind."""
 
     def close(self) -> None:
         for device in (self.camera, self.card_reader, self.printer):
@@ -588,10 +582,15 @@ def demo_card(today: date | None = None) -> Any:
     )
 
 
-def build_devices(data_dir: Path, settings: Settings, *, probe: bool = True) -> KioskDevices:
+def build_devices(
+    data_dir: Path, settings: Settings, *, probe: bool = True, stand_ins: bool = True
+) -> KioskDevices:
     """The devices ``settings.devices`` names (``devices/registry.py``), each probed when
     ``probe``; an absent one is replaced by its stand-in (sample frames, the simulated reader
-    with a synthetic card, the PDF printer) and a notice says so."""
+    with a synthetic card, the PDF printer) and a notice says so. Without ``stand_ins`` (a
+    real kiosk: sample photos or a synthetic card would put a fake document or someone else's
+    identity into a real application) an absent camera or reader is left out (None), with a
+    notice saying what residents can do instead; the PDF printer still stands in for paper."""
     from devices.camera.samples import write_sample_frames
     from devices.cardreader.serial_reader import SerialCardReader
     from devices.errors import DeviceError
@@ -599,14 +598,19 @@ def build_devices(data_dir: Path, settings: Settings, *, probe: bool = True) -> 
 
     config = settings.devices
     notices: list[str] = []
-    stand_ins: dict[str, str] = {}
-    devices = KioskDevices(None, None, None, notices, stand_ins)
+    replaced: dict[str, str] = {}
+    devices = KioskDevices(None, None, None, notices, replaced)
 
     def stand_in(kind: str, what: str, notice: str, error: DeviceError | None) -> None:
-        stand_ins[kind] = what
+        replaced[kind] = what
         notices.append(notice)
         devices.notice_of[kind] = notice
         _log.warning("%s: stand-in %s (%s)", kind, what, error.detail if error else "configured")
+
+    def left_out(kind: str, notice: str, error: DeviceError | None) -> None:
+        notices.append(notice)
+        devices.notice_of[kind] = notice
+        _log.warning("%s: absent, left out (%s)", kind, error.detail if error else "configured")
 
     # Camera.
     if config.camera == "file":
@@ -624,10 +628,14 @@ def build_devices(data_dir: Path, settings: Settings, *, probe: bool = True) -> 
                 camera.close()
             devices.camera = camera
         except DeviceError as exc:
-            frames = write_sample_frames(data_dir / "sample-frames")
-            devices.camera = backend("camera", "file")(frames, loop=True, fps=10)
-            # i18n: keep (notices are for staff and kiosk doctor, in Chinese)
-            stand_in("camera", f"file:{frames}", "未检测到摄像头，正在使用演示画面", exc)
+            if stand_ins:
+                frames = write_sample_frames(data_dir / "sample-frames")
+                devices.camera = backend("camera", "file")(frames, loop=True, fps=10)
+                # i18n: keep (notices are for staff and kiosk doctor, in Chinese)
+                stand_in("camera", f"file:{frames}", "未检测到摄像头，正在使用演示画面", exc)
+            else:
+                # i18n: keep (for staff)
+                left_out("camera", "未检测到摄像头：材料可以选“稍后补交”，或请工作人员帮忙", exc)
     # ID-card reader.
     if config.card_reader != "none":
         reader = None
@@ -642,11 +650,15 @@ def build_devices(data_dir: Path, settings: Settings, *, probe: bool = True) -> 
             except DeviceError as exc:
                 reader.close()
                 reader, error = None, exc
-        if reader is None:
+        chosen = config.card_reader == "simulator"  # someone chose it: not a stand-in
+        if reader is None and not (stand_ins or chosen):
+            notice = "未检测到身份证读卡器：请在屏幕上输入身份证号，或扫身份码"  # i18n: keep
+            left_out("card_reader", notice, error)
+        elif reader is None:
             devices.simulator = backend("card_reader", "simulator")(demo_card())
             port = devices.simulator.start()
             reader = SerialCardReader(port)
-            if config.card_reader != "simulator":
+            if not chosen:
                 stand_in(
                     "card_reader",
                     "simulator",
@@ -654,7 +666,7 @@ def build_devices(data_dir: Path, settings: Settings, *, probe: bool = True) -> 
                     error,
                 )
             else:
-                stand_ins["card_reader"] = "simulator"
+                replaced["card_reader"] = "simulator"
         devices.card_reader = reader
     # Receipt printer.
     if config.printer != "none":
@@ -681,7 +693,7 @@ def build_devices(data_dir: Path, settings: Settings, *, probe: bool = True) -> 
                 # i18n: keep (for staff)
                 stand_in("printer", "pdf", "未连接小票打印机，回执将保存为 PDF 文件", error)
             else:
-                stand_ins["printer"] = "pdf"
+                replaced["printer"] = "pdf"
         devices.printer = printer
     return devices
 
