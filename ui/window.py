@@ -40,7 +40,6 @@ from kiosk.i18n import N_, tr
 from ui.context import UiContext
 from ui.screens.base import Screen, Speech
 from ui.style import apply_style
-from ui.virtual_keyboard import KeyboardRoom
 from ui.widgets.buttons import ActionButton
 from ui.widgets.layouts import WrapLayout
 from ui.widgets.overlay import OverlayDialog
@@ -169,6 +168,7 @@ class KioskWindow(QMainWindow):
     ) -> None:
         super().__init__()
         from ui.screens.registry import SCREENS
+        from ui.virtual_keyboard import KeyboardRoom
 
         self.ui = ui
         self.registry = screens if screens is not None else SCREENS
