@@ -196,9 +196,14 @@ def demo_screens(
     today: date,
     between: Callable[[], None] | None = None,
     scales: list | None = None,
+    sync: Any = None,
 ) -> dict:
     """The headless demo's screens: the tour on an offscreen window, photographed at each
-    font scale; what ``kiosk.demo_journey.run_demo`` needs (see ``ScreenJourney``)."""
+    font scale; what ``kiosk.demo_journey.run_demo`` needs (see ``ScreenJourney``).
+
+    ``sync``: the demo's sync stage (``sync.demo.DemoSyncStage``); once ``between`` has run
+    it, the window follows its worker, so the staff screen shows the server, the last
+    success and the empty queue instead of 未配置服务器."""
     import os
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -232,7 +237,7 @@ def demo_screens(
             out=out / "screens",
             scales=chosen,
             admin_pin=DEMO_ADMIN_PIN,
-            between=between,
+            between=lambda: _sync_stage_then_follow(window, between, sync),
             speaker=speaker,
         )
     finally:
@@ -249,6 +254,14 @@ def demo_screens(
         # The first receipt (the elder's draft slip is printed before it).
         "receipt_pdf": next((str(p) for p in written if p.name.startswith("receipt-")), None),
     }
+
+
+def _sync_stage_then_follow(window, between: Callable[[], None] | None, sync: Any) -> None:
+    if between is not None:
+        between()
+    worker = getattr(sync, "worker", None)
+    if worker is not None:
+        follow_sync(window, worker, server=sync.server_url)
 
 
 @dataclass
@@ -275,7 +288,6 @@ class RunningKiosk:
 
 def start_kiosk(kiosk: Kiosk, *, demo: bool, fullscreen: bool = True) -> RunningKiosk:
     """Builds and shows the kiosk window (the home screen) without entering the event loop."""
-    import os
     from importlib import import_module
 
     # The Qt-free layers first: PySide6's import hook inspects the source of every module
@@ -283,12 +295,13 @@ def start_kiosk(kiosk: Kiosk, *, demo: bool, fullscreen: bool = True) -> Running
     for name in ("kiosk.flows.visit", "kiosk.flows.admin", "kiosk.domain.regions"):
         import_module(name)
 
-    os.environ.setdefault("QT_IM_MODULE", "qtvirtualkeyboard")  # Pinyin on the touch screen
+    from ui.virtual_keyboard import use_pinyin_keyboard
+
+    use_pinyin_keyboard()  # the on-screen Pinyin keyboard: set before the QApplication
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from kiosk.flows.outcome import ScreenName
-    from ui.sync_status import SyncPoller
 
     app = QApplication.instance() or QApplication(["kiosk"])
     _purge_at_start(kiosk)
@@ -309,17 +322,21 @@ def start_kiosk(kiosk: Kiosk, *, demo: bool, fullscreen: bool = True) -> Running
         # take the first touch, and a kiosk offline at boot is the common case anyway.
         running.worker = _sync_worker(kiosk)
         if running.worker is not None:
-            poller = SyncPoller(running.worker, parent=window)
-            window.ui.online = poller.online
-            window.ui.sync_facts = poller.facts
+            follow_sync(window, running.worker, server=_enrolled_server(kiosk))
 
     window.quit_requested.connect(app.quit)
     window.show_screen(ScreenName.HOME)
     if fullscreen:
+        # Without a window manager (a bare X session) full screen alone keeps the window at
+        # its minimum size: give it the screen's size first.
+        window.setGeometry(app.primaryScreen().geometry())
         window.showFullScreen()
     else:
         window.resize(1920, 1080)
         window.show()
+    # A kiosk session may have no window manager to give the window the focus: without it a
+    # tap on a text field would not bring the on-screen keyboard up.
+    window.activateWindow()
     # After the home screen is painted and a first touch could come (not competing with it).
     running.warm_up = QTimer(window)
     running.warm_up.setSingleShot(True)
@@ -452,6 +469,27 @@ def _demo_card_reader():
     simulator = CardReaderSimulator(card)
     port = simulator.start()
     return simulator, SerialCardReader(port)
+
+
+def follow_sync(window, worker, *, server: str) -> None:
+    """The window's sync state (the receipt's offline note, the staff screen) from
+    ``worker``'s snapshot, polled; ``server`` is the address staff are shown."""
+    from ui.sync_status import SyncPoller
+
+    poller = SyncPoller(worker, server=server, parent=window)
+    window.ui.online = poller.online
+    window.ui.sync_facts = poller.facts
+
+
+def _enrolled_server(kiosk: Kiosk) -> str:
+    from sync.credentials import load_credentials
+    from sync.errors import SyncError
+
+    try:
+        credentials = load_credentials(kiosk.data_dir)
+    except SyncError:  # damaged: the worker says so to staff
+        return ""
+    return credentials.server_url if credentials is not None else ""
 
 
 def sync_engine(kiosk: Kiosk, *, config: Any = None, server_url: str | None = None):

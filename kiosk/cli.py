@@ -347,16 +347,17 @@ def _demo(
 
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
     with open_kiosk(data_dir) as kiosk:
+        stage = None if offline else _demo_sync_stage(out / "server")
 
-        def shoot(kiosk, **kw):
-            return demo_screens(kiosk, scales=chosen, **kw)
+        def shoot(kiosk, **kw):  # the staff screen follows the stage's sync worker
+            return demo_screens(kiosk, scales=chosen, sync=stage, **kw)
 
         summary = run_demo(
             kiosk,
             out=out,
             today=date.today(),
             screens=shoot if screens else None,
-            sync_stage=None if offline else _demo_sync_stage(out / "server"),
+            sync_stage=stage,
         )
     for row in summary["applications"]:
         print(f"{row['service']}\t回执 {row['receipt']}\t{row['state']}\t{row['server_id'] or ''}")

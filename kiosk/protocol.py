@@ -136,6 +136,7 @@ class ErrorCode(StrEnum):
     AUDIT_INVALID = "audit_invalid"
     AUDIT_CONFLICT = "audit_conflict"
     AUDIT_GAP = "audit_gap"
+    SIGNATURE_INVALID = "signature_invalid"
     INVALID_TRANSITION = "invalid_transition"
     NO_CATALOG = "no_catalog"
     CATALOG_INVALID = "catalog_invalid"
@@ -251,6 +252,13 @@ ERRORS: Mapping[ErrorCode, ErrorSpec] = {
         _X,
         "材料内容校验不通过，已丢弃。",
         "the bytes did not hash to the address; check the local file",
+    ),
+    ErrorCode.SIGNATURE_INVALID: ErrorSpec(
+        422,
+        _X,
+        "申请中的签名方式无法识别（只收手写签名或一键确认），已退回，请联系工作人员。",
+        "details.fields names the answers; a signature is {kind: drawn, sha256 of one of"
+        " the materials} or {kind: confirmed, statement}",
     ),
     ErrorCode.APPLICATION_UNKNOWN: ErrorSpec(
         409,
@@ -585,6 +593,10 @@ class AdminApplication(_Response):
     source: str
     received_at: str
     updated_at: str
+    signature_kinds: list[str] = Field(
+        default_factory=list,
+        description="申请人如何签名：drawn 手写，confirmed 一键确认（WCAG 2.5.7）；无签名项为空",
+    )
 
 
 class AdminApplicationDetail(AdminApplication):

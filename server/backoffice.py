@@ -24,6 +24,7 @@ from kiosk.protocol import (
 from server.database import for_update
 from server.errors import ApiError
 from server.schema import applications, devices
+from server.signatures import signature_kinds
 from server.status import append_event
 
 # The correction itself arrives from the device as a new revision, never from the back office.
@@ -156,6 +157,7 @@ def _summary(row) -> AdminApplication:
         source=row.source,
         received_at=utc_text(row.received_at),
         updated_at=utc_text(row.updated_at),
+        signature_kinds=signature_kinds(json.loads(row.payload)),
     )
 
 

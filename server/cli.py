@@ -360,7 +360,7 @@ def _list(args: argparse.Namespace, db_url: str) -> int:
         else:
             print(
                 f"{row.server_id}  {row.state.value:<16} {row.service:<16} {row.device_code:<8}"
-                f" {row.receipt_no}  {row.received_at}"
+                f" {row.receipt_no}  {row.received_at}  {'+'.join(row.signature_kinds) or '-'}"
             )
     return 0
 

@@ -44,6 +44,7 @@ from server.schema import (
     ratings,
     submissions,
 )
+from server.signatures import check_signatures
 from server.status import append_event
 
 
@@ -96,6 +97,7 @@ def submit(
             ErrorCode.IDEMPOTENCY_CONFLICT,
             detail=f"application {request.client_uuid}: other device",
         )
+    check_signatures(request)  # drawn or confirmed, nothing else (server/signatures.py)
     _check_materials(connection, files, request)
     values = {
         "service_code": request.service_code,

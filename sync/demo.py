@@ -7,7 +7,8 @@ the audit log go up; the pass's status pull records when each state was learned)
 progress query at the kiosk shows 已受理 and since when, from the local store (it would
 show it offline too). The back office moves nothing on: the demo's contract is that it ends
 with every application ``accepted`` (later states are covered in tests/sync). Then the
-server stops.
+server stops; the stage keeps its stopped worker, whose last snapshot the demo's staff screen
+shows (server, last success, nothing pending).
 
 The server itself is given by the composition root (``kiosk.cli``), which may start
 processes of the server package; this module only talks to it over HTTP like any kiosk.
@@ -17,7 +18,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
@@ -54,6 +55,10 @@ class DemoServer(Protocol):
 class DemoSyncStage:
     start_server: Callable[[], DemoServer]
     config: SyncConfig | None = None
+    worker: SyncWorker | None = field(default=None, init=False)
+    """After the stage: its worker, stopped, holding the last snapshot (for the staff screen)."""
+    server_url: str = field(default="", init=False)
+    """After the stage: the server it synced with."""
 
     def __call__(self, kiosk: KioskParts) -> dict:
         server = self.start_server()
@@ -72,6 +77,7 @@ class DemoSyncStage:
             config=self.config,
         )
         worker = SyncWorker(engine)
+        self.worker, self.server_url = worker, server.url
         worker.start()
         try:
             drained = worker.wait_for(

@@ -1,5 +1,6 @@
 """The sync worker's snapshot, polled with a QTimer (the worker is plain Python, not a
-QObject): the receipt's offline note and the staff screen read it from here."""
+QObject): the receipt's offline note and the staff screen read it from here. A stopped
+worker keeps its last snapshot: the headless demo's staff screen shows its sync stage so."""
 
 from __future__ import annotations
 
@@ -15,9 +16,12 @@ def _when(moment) -> str:
 
 
 class SyncPoller(QObject):
-    def __init__(self, worker, *, interval_ms: int = 2000, parent: QObject | None = None):
+    def __init__(
+        self, worker, *, server: str = "", interval_ms: int = 2000, parent: QObject | None = None
+    ):
         super().__init__(parent)
         self._worker = worker
+        self._server = server
         self.snapshot = worker.snapshot()
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
@@ -37,4 +41,5 @@ class SyncPoller(QObject):
             last_success=_when(snap.last_success),
             next_attempt=_when(snap.next_attempt),
             parked=len(snap.parked),
+            server=self._server,
         )

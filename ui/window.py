@@ -149,6 +149,7 @@ class KioskWindow(QMainWindow):
     ) -> None:
         super().__init__()
         from ui.screens.registry import SCREENS
+        from ui.virtual_keyboard import KeyboardRoom
 
         self.ui = ui
         self.registry = screens if screens is not None else SCREENS
@@ -183,6 +184,7 @@ class KioskWindow(QMainWindow):
         layout.addWidget(self.topbar)
         layout.addWidget(self.banner)
         layout.addWidget(self.stack, 1)
+        self.keyboard_room = KeyboardRoom(self, layout, scroll_to=self.screen_visible)
         self.topbar.scale_button.clicked.connect(lambda: self.set_scale(self.scale.next()))
         self.topbar.voice_button.clicked.connect(lambda on: self.set_voice(on))
         self.topbar.language_button.clicked.connect(self.toggle_language)

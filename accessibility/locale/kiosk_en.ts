@@ -729,6 +729,11 @@
       <translation>{n} waiting to send</translation>
     </message>
     <message>
+      <location filename="../../kiosk/flows/admin.py" />
+      <source>服务器：{server}</source>
+      <translation>Server: {server}</translation>
+    </message>
+    <message>
       <location filename="../../kiosk/flows/answers_text.py" />
       <source>（未填写）</source>
       <translation>(not answered)</translation>

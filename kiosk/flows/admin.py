@@ -38,6 +38,8 @@ class SyncFacts:
     last_success: str
     next_attempt: str
     parked: int
+    server: str = ""
+    """The server this device is enrolled with (its address), when known."""
 
 
 @dataclass(frozen=True)
@@ -52,6 +54,8 @@ class AdminView:
     catalog_version: str
     log_tail: tuple[str, ...]
     prompt: str
+    status: tuple[str, ...] = ()
+    """What staff read, line by line: devices, the queue, the sync, the catalogue version."""
 
 
 class AdminFlow:
@@ -113,7 +117,7 @@ class AdminFlow:
             self._locked_until = None
             self._unlocked = True
             self._error = ""
-            return Outcome()
+            return Outcome(speak=self.view.prompt)  # the status, heard as well as seen
         self._failures += 1
         if self._failures >= MAX_FAILURES:
             self._failures = 0
@@ -139,17 +143,29 @@ class AdminFlow:
                 prompt=sentence(self._error, tr("工作人员管理"), tr("请输入管理密码")),
             )
         pending = self._applications.outbox.pending_count()
+        devices = tuple(self._devices())
+        sync = self._sync()
+        version = self._catalogs.active().catalog.version
+        server, sync_lines = _sync_lines(sync)
         return AdminView(
             unlocked=True,
             heading=tr("本机状态"),
             dots="",
             error="",
-            devices=tuple(self._devices()),
+            devices=devices,
             pending=pending,
-            sync=self._sync(),
-            catalog_version=self._catalogs.active().catalog.version,
+            sync=sync,
+            catalog_version=version,
             log_tail=tuple(self._log_tail()),
-            prompt=sentence(tr("本机状态"), tr("待提交{n}件").format(n=pending)),
+            # Said: the queue and whether it reaches the server (not the address, nor devices).
+            prompt=sentence(tr("本机状态"), tr("待提交{n}件").format(n=pending), *sync_lines),
+            status=(
+                *(tr("{name}：{state}").format(name=d.name, state=d.state) for d in devices),
+                tr("待提交的申请：{n}件").format(n=pending),
+                *server,
+                *sync_lines,
+                tr("事项目录版本：{version}").format(version=version),
+            ),
         )
 
     def back(self) -> Outcome:
@@ -161,3 +177,17 @@ class AdminFlow:
             return Outcome(message=tr("请先输入管理密码。"))
         self.lock()
         return Outcome(quit=True)
+
+
+def _sync_lines(sync: SyncFacts | None) -> tuple[list[str], list[str]]:
+    """The server's line (shown, not said) and the sync's state, for staff."""
+    if sync is None:
+        return [], [tr("同步：未配置服务器")]
+    server = [tr("服务器：{server}").format(server=sync.server)] if sync.server else []
+    lines = [tr("网络：已连接") if sync.online else tr("网络：未连接")]
+    lines.append(tr("上次同步成功：{when}").format(when=sync.last_success or tr("还没有")))
+    if sync.next_attempt:
+        lines.append(tr("下次尝试：{when}").format(when=sync.next_attempt))
+    if sync.parked:
+        lines.append(tr("被退回待处理：{n}件").format(n=sync.parked))
+    return server, lines

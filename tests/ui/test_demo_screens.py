@@ -57,6 +57,10 @@ def test_headless_demo_photographs_every_screen_at_every_scale(tmp_path, capsys,
     transcript = (out / "speech_transcript.txt").read_text(encoding="utf-8")
     assert "网络暂不可用，申请已保存在本机，恢复后自动提交" in transcript
     assert "您还在办理吗" in transcript
+    # The staff screen, after the sync stage: the real sync state, not 未配置服务器.
+    (staff,) = [line for line in transcript.splitlines() if line.startswith("[admin/status]")]
+    assert "待提交0件" in staff and "网络：已连接" in staff, staff
+    assert "上次同步成功：" in staff and "还没有" not in staff and "未配置服务器" not in staff
     # Personal data is never said on the open speaker.
     from ui.tour import demo_residents
 

@@ -56,20 +56,7 @@ class AdminScreen(Screen):
         if not unlocked:
             return
         self.scroll.verticalScrollBar().setValue(0)
-        lines = [tr("{name}：{state}").format(name=d.name, state=d.state) for d in view.devices]
-        lines.append(tr("待提交的申请：{n}件").format(n=view.pending))
-        sync = view.sync
-        if sync is None:
-            lines.append(tr("同步：未配置服务器"))
-        else:
-            lines.append(tr("网络：已连接") if sync.online else tr("网络：未连接"))
-            lines.append(tr("上次同步成功：{when}").format(when=sync.last_success or tr("还没有")))
-            if sync.next_attempt:
-                lines.append(tr("下次尝试：{when}").format(when=sync.next_attempt))
-            if sync.parked:
-                lines.append(tr("被退回待处理：{n}件").format(n=sync.parked))
-        lines.append(tr("事项目录版本：{version}").format(version=view.catalog_version))
-        self.status.setText("\n".join(lines))
+        self.status.setText("\n".join(view.status))
         self.log.setText("\n".join(view.log_tail) or tr("（没有日志）"))
 
     def speech(self) -> Speech:

@@ -187,3 +187,38 @@ def test_admin_without_a_configured_pin_says_how_to_set_one(ctx):
     admin = AdminFlow(pin_hash=lambda: None, catalogs=ctx.catalogs, applications=ctx.applications)
     admin.key("1")
     assert "kiosk admin-pin" in admin.submit().message
+
+
+def test_the_staff_status_names_the_server_and_says_how_the_sync_stands(ctx):
+    from kiosk.flows.admin import SyncFacts
+
+    facts: list[SyncFacts | None] = [None]
+    admin = AdminFlow(
+        pin_hash=lambda: hash_pin("135790"),
+        catalogs=ctx.catalogs,
+        applications=ctx.applications,
+        sync=lambda: facts[0],
+    )
+    for digit in "135790":
+        admin.key(digit)
+    assert admin.submit().speak == admin.view.prompt  # unlocked: the status is said
+    assert "同步：未配置服务器" in admin.view.status
+    assert "未配置服务器" in admin.view.prompt
+
+    facts[0] = SyncFacts(
+        online=True,
+        last_success="12月01日 15:30",
+        next_attempt="",
+        parked=1,
+        server="https://zwfw.example.cn",
+    )
+    view = admin.view
+    assert view.status[:4] == (
+        "待提交的申请：0件",
+        "服务器：https://zwfw.example.cn",
+        "网络：已连接",
+        "上次同步成功：12月01日 15:30",
+    )
+    assert "被退回待处理：1件" in view.status and "未配置服务器" not in "".join(view.status)
+    # Said: the queue and the last success; the address is only shown.
+    assert "上次同步成功：12月01日 15:30" in view.prompt and "example" not in view.prompt

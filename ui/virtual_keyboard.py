@@ -1,0 +1,75 @@
+"""The Pinyin on-screen keyboard (Qt Virtual Keyboard) for the few free-text answers.
+
+The plugin, its QML and the Pinyin dictionary ship in the PySide6 wheels; Qt loads it as the
+input method when ``QT_IM_MODULE=qtvirtualkeyboard`` is set before the QApplication exists.
+A tap on a text field brings the panel up; its Pinyin engine composes (``ni hao``) and a tap
+on a candidate commits the Chinese text into the field. On the desktop (xcb) the panel is a
+top-level window over the bottom of the screen: :class:`KeyboardRoom` lifts the window's
+bottom edge above it while it is up, so the field being typed into and the action bar (继续)
+stay visible instead of hidden under the keys.
+
+Measured (tests/ui/test_virtual_keyboard.py, under Xvfb): the real plugin types 你好 into the
+wizard's 现住址 at 1920×1080, 1280×800 and 800×1280. Under the ``offscreen`` platform the
+plugin loads but its panel window takes the focus when shown, which hides the panel again at
+once: offscreen tests keep committing text as an input method would (``ui.tour.commit_text``).
+"""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QLocale, QObject, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QBoxLayout, QWidget
+
+IM_MODULE = "qtvirtualkeyboard"
+
+
+def use_pinyin_keyboard() -> None:
+    """Before the QApplication: the virtual keyboard as input method, in Chinese (Pinyin).
+
+    The keyboard takes its language from the default QLocale; a kiosk image whose system
+    locale is C or English would otherwise get an English keyboard with no Pinyin at all.
+    """
+    os.environ.setdefault("QT_IM_MODULE", IM_MODULE)
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+
+
+class KeyboardRoom(QObject):
+    """While the keyboard is up, the window's content ends above it (the page scrolls, the
+    focused field is scrolled into view); when it goes down, the content has the screen again.
+
+    ``layout`` is the window's outermost layout; ``scroll_to`` scrolls a widget into view.
+    """
+
+    def __init__(self, window: QWidget, layout: QBoxLayout, *, scroll_to) -> None:
+        super().__init__(window)
+        self._window = window
+        self._layout = layout
+        self._scroll_to = scroll_to
+        self.covered = 0
+        """Pixels at the bottom of the window the keyboard takes now (0: it is down)."""
+        method = QGuiApplication.inputMethod()
+        method.visibleChanged.connect(self.fit)
+        method.keyboardRectangleChanged.connect(self.fit)
+
+    def fit(self) -> None:
+        method = QGuiApplication.inputMethod()
+        covered = 0
+        if method.isVisible():
+            # In window coordinates (Qt's contract); the kiosk window fills the screen.
+            keys = method.keyboardRectangle().toAlignedRect()
+            if not keys.isEmpty():
+                covered = max(0, self._window.height() - keys.top())
+        if covered == self.covered:
+            return
+        self.covered = covered
+        margins = self._layout.contentsMargins()
+        self._layout.setContentsMargins(margins.left(), margins.top(), margins.right(), covered)
+        # After the layout has given the page its new height.
+        QTimer.singleShot(0, self._show_focus)
+
+    def _show_focus(self) -> None:
+        focused = QApplication.focusWidget()
+        if focused is not None and self._window.isAncestorOf(focused):
+            self._scroll_to(focused)
