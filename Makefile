@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export QT_QPA_PLATFORM ?= offscreen
 
-.PHONY: run test setup system-packages translations lint bench audit docs clean
+.PHONY: run test setup system-packages translations merge-driver lint bench audit docs clean
 
 # With a display: the kiosk full screen, demo catalogue and stand-in devices (staff PIN of the
 # demo: 135790; the admin screen is under 帮助 → 工作人员入口). Without one: the headless demo.
@@ -28,7 +28,14 @@ test: setup
 	$(BIN)/python -m pytest
 	$(BIN)/kiosk --data-dir out/audit-data audit
 
-setup: system-packages $(STAMP) translations
+setup: system-packages $(STAMP) translations merge-driver
+
+# Merges of the translation sources take the union of both sides' texts (see .gitattributes).
+merge-driver:
+	@if git rev-parse --git-dir >/dev/null 2>&1 && ! git config --get merge.kiosk-ts.driver >/dev/null; then \
+		git config merge.kiosk-ts.name "union of translation texts"; \
+		git config merge.kiosk-ts.driver "$(PYTHON) -m tools.translations merge %O %A %B"; \
+	fi
 
 system-packages:
 	@PYTHON=$(PYTHON) packaging/ensure-system-packages.sh

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from types import TracebackType
@@ -158,6 +158,8 @@ def build_window(
         )
         lines.append(StatusLine("回执打印", kind, printer is not None))
         lines.append(StatusLine("耳机", headset.state.reason, True))
+        # A stand-in working in place of an absent device is said, not hidden.
+        lines += [StatusLine("替代设备", notice, False) for notice in devices.notices]
         return lines
 
     ui = UiContext(
@@ -251,8 +253,12 @@ class RunningKiosk:
     worker: object | None = None
     simulator: object | None = None
     navigator: object | None = None
+    warm_up: Any = None
+    """The timer that starts sync and the warm-up after the home screen is up."""
 
     def stop(self) -> None:
+        if self.warm_up is not None:  # stopped before it fired: nothing starts afterwards
+            self.warm_up.stop()
         if self.worker is not None:
             self.worker.stop()
         if self.simulator is not None:
@@ -278,6 +284,7 @@ def start_kiosk(kiosk: Kiosk, *, demo: bool, fullscreen: bool = True) -> Running
     from ui.sync_status import SyncPoller
 
     app = QApplication.instance() or QApplication(["kiosk"])
+    _purge_at_start(kiosk)
     speaker = _speaker(kiosk)
     simulator = None
     if demo:
@@ -286,7 +293,7 @@ def start_kiosk(kiosk: Kiosk, *, demo: bool, fullscreen: bool = True) -> Running
         devices = demo_devices(kiosk.data_dir)
         simulator, devices.card_reader = _demo_card_reader()
     else:
-        devices = _devices(kiosk)
+        devices, simulator = _devices(kiosk)
     window = build_window(kiosk, demo=demo, speaker=speaker, devices=devices, live_capture=True)
     running = RunningKiosk(app, window, None, simulator, _keypad(window, window.ui.speaker))
 
@@ -307,7 +314,10 @@ def start_kiosk(kiosk: Kiosk, *, demo: bool, fullscreen: bool = True) -> Running
         window.resize(1920, 1080)
         window.show()
     # After the home screen is painted and a first touch could come (not competing with it).
-    QTimer.singleShot(WARM_UP_DELAY_MS, lambda: (start_sync(), window.warm_up()))
+    running.warm_up = QTimer(window)
+    running.warm_up.setSingleShot(True)
+    running.warm_up.timeout.connect(lambda: (start_sync(), window.warm_up()))
+    running.warm_up.start(WARM_UP_DELAY_MS)
     return running
 
 
@@ -318,6 +328,27 @@ def run_kiosk(kiosk: Kiosk, *, demo: bool, fullscreen: bool = True) -> int:
         return running.app.exec()
     finally:
         running.stop()
+
+
+def _purge_at_start(kiosk: Kiosk) -> None:
+    """Retention before the first resident: a draft past its time cannot be resumed, and what
+    the server acknowledged long enough ago leaves the disk, even on a kiosk that has been
+    offline (and so never ran a sync pass) since it was switched off. A failure is logged and
+    the kiosk starts anyway: the next pass tries again."""
+    try:
+        report = kiosk.purge_expired(actor="startup")
+    except Exception as exc:
+        _log.error("retention at start-up failed: %s", type(exc).__name__)
+        return
+    if report.anything:
+        _log.info(
+            "retention at start-up: %d drafts expired, %d cleared, %d applications and"
+            " %d materials purged",
+            report.drafts_expired,
+            report.drafts_cleared,
+            report.applications_purged,
+            report.materials_deleted,
+        )
 
 
 def _speaker(kiosk: Kiosk):
@@ -374,11 +405,26 @@ class _LazyPdfPrinter:
 
 
 def _devices(kiosk: Kiosk):
-    """A real kiosk: the receipt printer's default is a PDF in the data directory until a
-    paper printer is configured (the device registry decides the rest)."""
+    """A real kiosk: the devices its settings name (``build_devices``, each probed). Where one
+    is absent, the kiosk goes on without it and staff see why on the admin screen; the demo's
+    stand-ins are not used here: a simulated card or sample photos would put a synthetic
+    identity or a fake document into a real application. (A configured ``simulator`` or
+    ``file`` camera is kept: someone chose it.) The PDF printer does stand in for paper."""
     from ui.context import Devices
 
-    return Devices(printer=_LazyPdfPrinter(kiosk.data_dir / "receipts"))
+    found = build_devices(kiosk.data_dir, kiosk.settings)
+    camera, reader, simulator = found.camera, found.card_reader, found.simulator
+    notices = [found.notice_of["printer"]] if "printer" in found.notice_of else []
+    if "camera" in found.stand_ins:
+        camera = None
+        notices.append("未检测到摄像头：材料可以选“稍后补交”，或请工作人员帮忙")
+    if simulator is not None and kiosk.settings.devices.card_reader != "simulator":
+        reader.close()
+        simulator.stop()
+        reader = simulator = None
+        notices.append("未检测到身份证读卡器：请在屏幕上输入身份证号，或扫身份码")
+    devices = Devices(card_reader=reader, printer=found.printer, camera=camera, notices=notices)
+    return devices, simulator
 
 
 def _demo_card_reader():
@@ -465,6 +511,8 @@ class KioskDevices:
     notices: list[str]
     stand_ins: dict[str, str]
     simulator: Any = None
+    notice_of: dict[str, str] = field(default_factory=dict)
+    """The notice of each kind a stand-in replaced."""
 
     def close(self) -> None:
         for device in (self.camera, self.card_reader, self.printer):
@@ -511,6 +559,7 @@ def build_devices(data_dir: Path, settings: Settings, *, probe: bool = True) -> 
     def stand_in(kind: str, what: str, notice: str, error: DeviceError | None) -> None:
         stand_ins[kind] = what
         notices.append(notice)
+        devices.notice_of[kind] = notice
         _log.warning("%s: stand-in %s (%s)", kind, what, error.detail if error else "configured")
 
     # Camera.

@@ -52,6 +52,8 @@ class CaseEntry:
     """Plain-Chinese next steps, most important first; empty when nothing is to be done."""
     urgency: Urgency
     consent_at: datetime
+    consent_method: str
+    """How the applicant agreed (``on_screen_confirmation`` ...)."""
 
 
 class CaseBook:
@@ -87,6 +89,7 @@ class CaseBook:
             "service_code": draft.service_code,
             "service_name": name,
             "consent_at": record.consent_at,
+            "consent_method": record.consent_method,
         }
         if draft.status == "open":
             todo: tuple[str, ...] = ("继续填写",)

@@ -45,6 +45,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from kiosk import logsafe
 from kiosk.config import default_data_dir
 from kiosk.errors import KioskError
 
@@ -187,6 +188,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.DEBUG if args.verbose else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    logsafe.install()
     data_dir: Path = getattr(args, "data_dir", None) or default_data_dir()
     try:
         if args.command == "idcheck":

@@ -5,8 +5,9 @@ and rewrites ``accessibility/locale/kiosk_<lang>.ts`` (Qt Linguist XML): new tex
 as unfinished, translations already made are kept, texts gone from the code are dropped.
 ``check`` exits 1 when a ``.ts`` file lacks a text of the code (or keeps one the code dropped)
 or has an unfinished translation; where a text sits in the code (the ``<location>``) may lag.
-``unmarked`` lists Chinese string literals outside the markers (docstrings and log calls
-excluded): user-facing text still to mark.
+``merge BASE OURS THEIRS`` is the git merge driver for the .ts files (set up by
+``make setup``; see ``.gitattributes``). ``unmarked`` lists Chinese string literals outside
+the markers (docstrings and log calls excluded): user-facing text still to mark.
 """
 
 from __future__ import annotations
@@ -75,10 +76,11 @@ def render(language: str, found: list[Message], known: dict[str, tuple[str, bool
     root = ET.Element("TS", version="2.1", language=language, sourcelanguage="zh_CN")
     context = ET.SubElement(root, "context")
     ET.SubElement(context, "name").text = CONTEXT
-    for message in found:
+    # In file order and without line numbers: adding a string adds one entry, and two people
+    # adding strings in different files never touch the same lines.
+    for message in sorted(found, key=_file_of):
         element = ET.SubElement(context, "message")
-        path, line = message.location.rsplit(":", 1)
-        ET.SubElement(element, "location", filename=f"../../{path}", line=line)
+        ET.SubElement(element, "location", filename=f"../../{_file_of(message)}")
         ET.SubElement(element, "source").text = message.source
         text, finished = known.get(message.source, ("", False))
         translation = ET.SubElement(element, "translation")
@@ -88,6 +90,35 @@ def render(language: str, found: list[Message], known: dict[str, tuple[str, bool
     ET.indent(root)
     body = ET.tostring(root, encoding="unicode")
     return '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n"
+
+
+def _file_of(message: Message) -> str:
+    return message.location.rsplit(":", 1)[0]
+
+
+def _read_messages(ts: Path) -> list[Message]:
+    out = []
+    for message in ET.parse(ts).getroot().iter("message"):
+        where = message.find("location")
+        filename = where.get("filename", "") if where is not None else ""
+        out.append(Message(message.findtext("source") or "", filename.removeprefix("../../")))
+    return out
+
+
+def merge(base: Path, ours: Path, theirs: Path) -> int:
+    """Git merge driver for the .ts files: the union of both sides' texts, a finished
+    translation winning over an unfinished one (ours first). Texts one side removed from the
+    code may survive the union: `tools.translations check` then says to re-extract."""
+    language = ET.parse(ours).getroot().get("language") or LANGUAGES[0]
+    found = {m.source: m for m in _read_messages(ours)}
+    for message in _read_messages(theirs):
+        found.setdefault(message.source, message)
+    known = _read(theirs)
+    for source, (text, finished) in _read(ours).items():
+        if finished or not known.get(source, ("", False))[1]:
+            known[source] = (text, finished)
+    ours.write_text(render(language, list(found.values()), known), encoding="utf-8")
+    return 0
 
 
 def ts_path(language: str) -> Path:
@@ -156,6 +187,8 @@ def main(argv: list[str]) -> int:
         return extract()
     if command == "check":
         return check()
+    if command == "merge" and len(argv) == 4:
+        return merge(*(Path(arg) for arg in argv[1:]))
     if command == "unmarked":
         rows = unmarked()
         print("\n".join(rows))

@@ -30,6 +30,8 @@ class Devices:
     """A camera for document capture (``devices.camera``), once attached."""
     scanner: Any = None
     """A code scanner (``devices.codes``), once attached."""
+    notices: list[str] = field(default_factory=list)
+    """Stand-ins in place of absent devices, said to staff (``kiosk.app.build_devices``)."""
 
 
 @dataclass

@@ -8,12 +8,16 @@ import threading
 from collections import deque
 from datetime import datetime
 
+from kiosk.logsafe import RedactPersonalData
+
 TAIL = 12
 
 
 class LogTail(logging.Handler):
     def __init__(self, *, keep: int = 200, level: int = logging.INFO) -> None:
         super().__init__(level=level)
+        # Shown on a screen: masked even when no other handler is configured.
+        self.addFilter(RedactPersonalData())
         self._lines: deque[str] = deque(maxlen=keep)
         self._lock_lines = threading.Lock()
 

@@ -23,8 +23,11 @@ it puts nothing else on screen. The journey (synthetic people only):
    新生儿出生一件事, where the 户口簿 is offered again (材料复用); she walks away, the idle
    warning comes and the session ends with the draft kept; she comes back, 继续上次的申请 with
    her PIN, finishes, and rates the service.
-3. ``between()`` runs (the demo puts the sync stage there), then the progress query by ID,
-   and the staff screen behind its PIN.
+3. ``between()`` runs (the demo puts the sync stage there), then the progress query by ID;
+   a volunteer (帮办代办) opens their empty case list, starts 临时救助 for the elder (his
+   consent on screen), ends the session half-way, finds the case on the list and continues
+   it with the elder present (his card, his consent, the PIN); then the staff screen behind
+   its PIN.
 
 The window must be built with a :class:`TourClock` as its idle clock, the immediate task
 runner, a camera (a :class:`~devices.camera.FileCamera` of document photos) and a printer.
@@ -125,6 +128,13 @@ def demo_residents() -> tuple[TourResident, TourResident]:
         "beneficiary": "newborn",
     }
     return elder, mother
+
+
+def volunteer_resident() -> TourResident:
+    """The community volunteer (帮办代办) of the demo (synthetic)."""
+    return TourResident(
+        facts=_facts("110105", date(1978, 3, 8), 57, "赵志强"), phone="13800000003", pin="3691"
+    )
 
 
 def spoken_prompt(window: KioskWindow) -> str:
@@ -389,6 +399,54 @@ class _Driver:
         self.click(button)
 
 
+def _volunteer(
+    d: _Driver, window: KioskWindow, volunteer: TourResident, elder: TourResident
+) -> Iterator[Stop]:
+    """A volunteer's case list: empty; a case opened for the elder (临时救助, half filled, the
+    session ended); the list again; the draft continued with the elder present."""
+    d.click(d.screen.cases_button)
+    d.expect(ScreenName.IDENTIFY)
+    yield d.stop("volunteer")
+    d.identify_by_card(volunteer)
+    d.click(d.screen.ok_button)
+    d.expect(ScreenName.CASES)
+    yield d.stop("empty")
+    d.click(d.screen.new_button)
+    d.expect(ScreenName.HOME)
+    d.click(d.screen.categories.tiles["民政救助"])
+    d.click(d.screen.tiles.tiles["DEMO-MZ-003"])
+    d.identify_by_card(elder)
+    yield d.stop("applicant-consent")
+    d.click(d.screen.consent)
+    d.click(d.screen.ok_button)
+    d.expect(ScreenName.GUIDE)
+    d.click(d.screen.start_button)
+    for _ in d.set_pin(elder.pin):
+        pass
+    for _ in d.fill(elder, stop_at="hardship_type"):
+        pass
+    d.click(window.topbar.end_button)
+    d.click(window.end_dialog.confirm_button)
+    d.click(d.screen.cases_button)
+    d.identify_by_card(volunteer)
+    d.click(d.screen.ok_button)
+    d.expect(ScreenName.CASES)
+    yield d.stop("list")
+    (button,) = d.screen.open_buttons.values()
+    d.click(button)
+    d.identify_by_card(elder)
+    d.click(d.screen.consent)
+    d.click(d.screen.ok_button)
+    d.expect(ScreenName.RESUME)
+    d.type_keys(d.screen.keypad, elder.pin)
+    d.click(d.screen.ok_button)
+    d.expect(ScreenName.WIZARD)
+    yield d.stop("hardship_type")
+    d.click(window.topbar.end_button)
+    d.click(window.end_dialog.confirm_button)
+    d.expect(ScreenName.HOME)
+
+
 def tour(
     window: KioskWindow,
     *,
@@ -510,6 +568,7 @@ def tour(
     yield d.stop("by-id")
     d.click(d.screen.home_button)
     window.end_session("tour")
+    yield from _volunteer(d, window, volunteer_resident(), elder)
     d.click(window.topbar.help_button)
     yield d.stop("dialog", screen="help")
     d.click(window.help_dialog.staff_button)

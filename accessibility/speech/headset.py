@@ -23,6 +23,8 @@ from enum import StrEnum
 
 from PySide6.QtCore import QObject, Signal
 
+from accessibility.language import Language
+
 log = logging.getLogger(__name__)
 
 
@@ -137,14 +139,28 @@ class HeadsetMonitor(QObject):
         except ImportError:
             log.warning("QtMultimedia unavailable: no headset detection, personal data masked")
         self.state = HeadsetState(False, "尚未检测")
+        self._started = False
         self.refresh()
+        self._started = True
 
     def refresh(self) -> HeadsetState:
         state = decide_headset(self.setting, list(self._outputs()))
         self.speaker.headset = state.headset
         if state != self.state:
+            was = self.state.headset
             self.state = state
             # The device's name only: no personal data here.
             log.info("headset: %s (%s)", state.headset, state.output or self.setting.value)
+            if self._started and state.headset != was:
+                # A blind resident must know what he will hear, and what he will not.
+                english = getattr(self.speaker, "language", None) is Language.EN
+                words = (HEADSET_ON_EN, HEADSET_OFF_EN) if english else (HEADSET_ON, HEADSET_OFF)
+                self.speaker.say(words[0] if state.headset else words[1])
             self.changed.emit(state)
         return state
+
+
+HEADSET_ON = "已接上耳机。您的姓名和证件号码会在耳机里读出。"
+HEADSET_OFF = "耳机已拔下。您的姓名和证件号码不再读出。"
+HEADSET_ON_EN = "Headset connected. Your name and ID number will be read out in the headset."
+HEADSET_OFF_EN = "Headset unplugged. Your name and ID number will no longer be read out."

@@ -20,6 +20,7 @@ from kiosk.errors import KioskError
 from kiosk.flows.draft import screen_for
 from kiosk.flows.outcome import Outcome, ScreenName, sentence
 from kiosk.flows.session import Session
+from kiosk.i18n import tr
 from kiosk.storage.audit_repo import AuditLog
 
 REVIEW_PAGE_TYPES = (FieldType.CONSENT, FieldType.SIGNATURE)
@@ -190,6 +191,8 @@ class GuideFlow:
         session = self._session
         if session.applicant is None:
             return Outcome(screen=ScreenName.IDENTIFY)
+        if session.proxy is not None and not self.proxy_allowed:
+            return Outcome(message=tr("这项服务需要本人办理，不能代办。"))
         if session.proxy is not None and not session.proxy_consent:
             return Outcome(message="代办需要申请人同意，请重新核验申请人身份。")
         if session.draft is not None and session.draft.draft.service_code == self._code:

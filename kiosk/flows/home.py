@@ -150,6 +150,11 @@ class HomeFlow:
         self._session.purpose = Purpose.RESUME
         return Outcome(screen=ScreenName.RESUME)
 
+    def cases(self) -> Outcome:
+        """帮办代办: a volunteer's case list (their own identity first)."""
+        self._session.purpose = Purpose.CASES
+        return Outcome(screen=ScreenName.CASES)
+
     def progress(self) -> Outcome:
         """办件进度查询."""
         self._session.purpose = Purpose.PROGRESS

@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from kiosk.domain.contact import mask_person_name
 from kiosk.domain.forms import IdentityFacts
 from kiosk.domain.identity import check_id_number, mask_id_number
 from kiosk.flows.outcome import Outcome, ScreenName, sentence
 from kiosk.flows.session import Purpose, Session
+from kiosk.i18n import tr
 
 ID_LENGTH = 18
 KEY_DELETE = "删除"
@@ -50,6 +52,9 @@ class IdentifyView:
     """When set, ``prompt`` holds personal data and this is what an open speaker may say."""
     needs_consent: bool
     can_choose_proxy: bool
+    helper: str = ""
+    """On the applicant's consent page: who will act for them (masked), so they know whom
+    they agree to."""
 
 
 def group_id_digits(text: str) -> str:
@@ -85,7 +90,8 @@ class IdentifyFlow:
     def reset(self) -> None:
         """Back to a blank entry page (a new visit, or 重新输入 from the start)."""
         self._stage = Stage.ENTER
-        helper_pending = self._session.proxy_requested and self._session.proxy is None
+        wants_helper = self._session.proxy_requested or self._session.purpose is Purpose.CASES
+        helper_pending = wants_helper and self._session.proxy is None
         self._role = Role.HELPER if helper_pending else Role.APPLICANT
         self._typed = ""
         self._pending: IdentityFacts | None = None
@@ -94,7 +100,9 @@ class IdentifyFlow:
     def begin(self) -> Outcome:
         """Entering the step: someone already identified in this visit is not asked again."""
         self.reset()
-        if self._session.applicant is not None:
+        session = self._session
+        known = session.proxy if session.purpose is Purpose.CASES else session.applicant
+        if known is not None:
             return Outcome(screen=self._target())
         return Outcome()
 
@@ -103,19 +111,26 @@ class IdentifyFlow:
             Purpose.APPLY: ScreenName.GUIDE,
             Purpose.PROGRESS: ScreenName.PROGRESS,
             Purpose.RESUME: ScreenName.RESUME,
+            Purpose.CASES: ScreenName.CASES,
         }[self._session.purpose]
 
     @property
     def view(self) -> IdentifyView:
         proxy = self._session.proxy_requested
         if self._stage is Stage.ENTER:
-            if self._role is Role.HELPER:
+            if self._role is Role.HELPER and self._session.purpose is Purpose.CASES:
+                heading, who = tr("请核验您（帮办员）的身份"), "您"
+            elif self._role is Role.HELPER:
                 heading, who = "请先核验您（代办人）的身份", "您"
             elif proxy:
                 heading, who = "请核验申请人（您帮办的人）的身份", "申请人"
             else:
                 heading, who = "请核验您的身份", "您"
             hint = f"把{who}的身份证放在读卡区，或扫描二维码，或用数字键输入身份证号码。"
+            if self._session.purpose is Purpose.PROGRESS:
+                hint = tr(
+                    "把回执上的二维码对准摄像头，或把身份证放在读卡区，或用数字键输入身份证号码。"
+                )
             prompt = (
                 sentence(self._error, heading, hint) if self._error else sentence(heading, hint)
             )
@@ -164,7 +179,16 @@ class IdentifyFlow:
             prompt_public=sentence(self._error, heading, hint),
             needs_consent=needs_consent,
             can_choose_proxy=False,
+            helper=self._helper_masked() if needs_consent else "",
         )
+
+    def _helper_masked(self) -> str:
+        helper = self._session.proxy
+        if helper is None:
+            return ""
+        if helper.name:
+            return mask_person_name(helper.name)
+        return mask_id_number(helper.id_number)
 
     # -- entry --------------------------------------------------------------------------
 
@@ -267,6 +291,11 @@ class IdentifyFlow:
             return Outcome(message="请先核验身份。")
         if self._role is Role.HELPER:
             self._session.proxy = facts
+            if self._session.purpose is Purpose.CASES:  # the volunteer's own case list
+                self._session.volunteer = True
+                self._session.proxy_requested = True  # what they apply for is for others
+                self._pending = None
+                return Outcome(screen=ScreenName.CASES)
             self._role = Role.APPLICANT
             self._stage = Stage.ENTER
             self._pending = None
@@ -284,6 +313,8 @@ class IdentifyFlow:
         if self._stage is Stage.CONFIRM:
             self.retry()
             return Outcome()
+        if self._role is Role.APPLICANT and self._session.volunteer:
+            return Outcome(screen=ScreenName.CASES)  # the volunteer stays identified
         if self._role is Role.APPLICANT and self._session.proxy is not None:
             self._session.proxy = None
             self.reset()

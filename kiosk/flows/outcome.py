@@ -30,6 +30,7 @@ class ScreenName(StrEnum):
     RATING = "rating"
     RESUME = "resume"
     ADMIN = "admin"
+    CASES = "cases"
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from kiosk.errors import KioskError
 from kiosk.flows.answers_text import chinese_date
 from kiosk.flows.outcome import Outcome, ScreenName, sentence
 from kiosk.flows.session import Purpose, Session
+from kiosk.i18n import tr
 from kiosk.storage.outbox_repo import Application
 from kiosk.storage.receipt_numbers import CHINA_TZ, normalize_receipt_no
 
@@ -59,6 +60,7 @@ class ProgressFlow:
         self._applications = applications
         self._receipt: str | None = None
         self._message = ""
+        self._back_to = ScreenName.HOME
 
     def begin(self) -> Outcome:
         """By ID: the identity step first (a scanned receipt skips it)."""
@@ -76,6 +78,13 @@ class ProgressFlow:
         self._receipt = normalized
         self._session.purpose = Purpose.PROGRESS
         return Outcome(screen=ScreenName.PROGRESS)
+
+    def open_receipt(self, receipt_no: str, *, back_to: ScreenName) -> Outcome:
+        """One application chosen elsewhere (a volunteer's case list); 返回 goes back there."""
+        outcome = self.scanned_receipt(receipt_no)
+        if outcome.screen is not None:
+            self._back_to = back_to
+        return outcome
 
     def _applications_shown(self) -> list[Application]:
         if self._receipt is not None:
@@ -126,6 +135,14 @@ class ProgressFlow:
         )
         return ProgressView(heading=heading, items=tuple(items), message=message, prompt=prompt)
 
+    @property
+    def back_label(self) -> str:
+        """The 返回 button says where it leads."""
+        if self._back_to is ScreenName.CASES:
+            return tr("返回我帮办的申请")
+        return tr("返回首页")
+
     def back(self) -> Outcome:
         self._receipt = None
-        return Outcome(screen=ScreenName.HOME)
+        back_to, self._back_to = self._back_to, ScreenName.HOME
+        return Outcome(screen=back_to)

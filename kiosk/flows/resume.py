@@ -20,6 +20,7 @@ from kiosk.flows.guide import REVIEW_PAGE_TYPES
 from kiosk.flows.outcome import Outcome, ScreenName, sentence
 from kiosk.flows.pin import KEY_CLEAR, KEY_DELETE, PIN_LENGTH
 from kiosk.flows.session import Purpose, Session
+from kiosk.i18n import tr
 from kiosk.storage.drafts_repo import Draft
 from kiosk.storage.errors import PinLocked, PinNotSet
 from kiosk.storage.receipt_numbers import CHINA_TZ
@@ -73,7 +74,12 @@ class ResumeFlow:
         if self._session.applicant is None:
             return Outcome(screen=ScreenName.IDENTIFY)
         drafts = self._open()
-        if len(drafts) == 1 and drafts[0].has_pin:
+        wanted = self._session.wanted_draft
+        if wanted is not None:  # chosen on a volunteer's case list
+            self._chosen = next((d for d in drafts if d.draft_id == wanted and d.has_pin), None)
+            if self._chosen is None:
+                self._error = tr("这位申请人没有这份没填完的申请，请核对申请人。")
+        elif len(drafts) == 1 and drafts[0].has_pin:
             self._chosen = drafts[0]
         return Outcome()
 
@@ -167,6 +173,7 @@ class ResumeFlow:
         self._session.draft = session
         self._session.service_code = draft.service_code
         self._session.purpose = Purpose.APPLY
+        self._session.wanted_draft = None
         self.reset()
         routed = self._draft.route()
         return Outcome(screen=routed.screen, speak="密码正确，接着上次的地方填写。")

@@ -22,6 +22,8 @@ class Purpose(StrEnum):
     APPLY = "apply"
     PROGRESS = "progress"
     RESUME = "resume"
+    CASES = "cases"
+    """A volunteer (帮办代办) opens their case list: the identity asked for is theirs."""
 
 
 @dataclass
@@ -39,6 +41,10 @@ class Session:
     draft: DraftSession | None = None
     application: Application | None = None
     """The application submitted in this visit (receipt, rating)."""
+    volunteer: bool = False
+    """The helper came in through their case list (我帮办的申请): 返回 leads back to it."""
+    wanted_draft: str | None = None
+    """The draft a volunteer chose on the case list: resuming opens that one."""
 
     @property
     def active(self) -> bool:

@@ -8,6 +8,8 @@ import pytest
 
 from accessibility.speech.base import RecordingSpeaker
 from accessibility.speech.headset import (
+    HEADSET_OFF,
+    HEADSET_ON,
     AudioOutput,
     HeadsetMonitor,
     HeadsetSetting,
@@ -78,14 +80,19 @@ def test_the_monitor_follows_plugging_in_and_out_on_audio_outputs_changed(qtbot)
     outputs = Outputs(default(BUILT_IN))
     monitor = HeadsetMonitor(speaker, outputs=outputs)
     assert speaker.headset is False and monitor.state.output == BUILT_IN.description
+    assert speaker.spoken == []  # the state at start is not announced
     assert monitor.devices is not None  # QMediaDevices is watched
     outputs.now = [default(USB_HEADSET), BUILT_IN]
     with qtbot.waitSignal(monitor.changed, timeout=1000) as changed:
         monitor.devices.audioOutputsChanged.emit()  # as Qt does when a device comes or goes
     assert changed.args[0].headset is True and speaker.headset is True
+    assert speaker.last == HEADSET_ON  # said, so a blind resident knows
     outputs.now = [default(BUILT_IN)]
     monitor.devices.audioOutputsChanged.emit()
-    assert speaker.headset is False
+    assert speaker.headset is False and speaker.last == HEADSET_OFF
+    said = len(speaker.spoken)
+    monitor.devices.audioOutputsChanged.emit()  # nothing changed: nothing said
+    assert len(speaker.spoken) == said
 
 
 def test_no_means_never_even_with_a_headset_plugged_in():
@@ -109,14 +116,18 @@ def test_real_speech_says_the_number_only_into_the_detected_headset(qtbot, tmp_p
             speaker.say(full, masked=masked, personal=True)
         assert heard.args[0] == masked
         outputs.now = [default(USB_HEADSET)]
-        monitor.devices.audioOutputsChanged.emit()
         with qtbot.waitSignal(speaker.spoken, timeout=WAIT_MS) as heard:
-            speaker.repeat()  # 再听一遍 re-checks the headset
+            monitor.devices.audioOutputsChanged.emit()
+        assert heard.args[0] == HEADSET_ON
+        with qtbot.waitSignal(speaker.spoken, timeout=WAIT_MS) as heard:
+            speaker.say(full, masked=masked, personal=True)
         assert heard.args[0] == full
         outputs.now = []  # unplugged, nothing left: back to masked
-        monitor.devices.audioOutputsChanged.emit()
         with qtbot.waitSignal(speaker.spoken, timeout=WAIT_MS) as heard:
-            speaker.repeat()
+            monitor.devices.audioOutputsChanged.emit()
+        assert heard.args[0] == HEADSET_OFF
+        with qtbot.waitSignal(speaker.spoken, timeout=WAIT_MS) as heard:
+            speaker.say(full, masked=masked, personal=True)
         assert heard.args[0] == masked
     finally:
         speaker.close()

@@ -146,3 +146,56 @@ def test_the_sync_benchmark_reports_its_figures(tmp_path, shared_server):
     assert drain["applications"] == 3 and drain["wire_bytes"] > drain["photo_bytes"] > 0
     assert drain["baseline"]["s"] > 0 and drain["time_ratio"] > 0
     assert 0 <= resume["resent_bytes"] <= sync_transfer.CUT_MATERIAL_BYTES
+
+
+def test_on_a_fast_link_the_next_file_goes_while_the_server_is_busy_with_one(
+    tmp_path, live_server, proxy
+):
+    """The server's answer to one photo is held back (as if it were slow to sync it to
+    disk): on a link that has proved fast, another photo goes up and is answered meanwhile.
+    Sent one after another, nothing else could move until the held answer came."""
+    import dataclasses
+    import hashlib
+    import time
+
+    from bench.fault_proxy import Fault, Rule
+    from tests.sync.conftest import FAST, make_client, make_photos
+
+    config = dataclasses.replace(
+        FAST,
+        transport=dataclasses.replace(FAST.transport, read_timeout_s=15.0),
+        max_chunk_bytes=4 * 1024 * 1024,  # a fast link: chunks grow, files go in parallel
+        upload_parallel=3,
+    )
+    client = make_client(tmp_path / "kiosk", proxy.url, live_server.token(), config=config)
+    try:
+        photos = make_photos(tmp_path / "photos", 4, seed=9_100)
+        apps = [client.submit("DEMO-MZ-001", images=[photo]) for photo in photos]
+        held = hashlib.sha256(photos[2].read_bytes()).hexdigest()
+        overtaken: list[bool] = []
+
+        def hold_until_another_photo_is_answered() -> None:
+            before = [e for e in proxy.stats.exchanges if e.method == "PATCH"]
+            deadline = time.monotonic() + 10
+            while time.monotonic() < deadline:
+                done = [e for e in proxy.stats.exchanges if e.method == "PATCH"]
+                if any(held not in e.target for e in done[len(before) :]):
+                    overtaken.append(True)
+                    return
+                time.sleep(0.01)  # polling a condition with a deadline
+            overtaken.append(False)
+
+        proxy.add(
+            Rule(Fault.HOOK, method="PATCH", path=held, hook=hold_until_another_photo_is_answered)
+        )
+        result = client.engine.run_pass()
+        assert result.ok, result.error
+        assert overtaken == [True]
+        assert sorted(result.accepted) == sorted(app.client_uuid for app in apps)
+        # Each photo's bytes crossed once.
+        for photo in photos:
+            sha = hashlib.sha256(photo.read_bytes()).hexdigest()
+            sent = [e for e in proxy.stats.exchanges if e.method == "PATCH" and sha in e.target]
+            assert sum(e.request_body for e in sent) == photo.stat().st_size
+    finally:
+        client.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import struct
 
 from kiosk.cli import main
@@ -16,7 +17,8 @@ def _png_size(path: str) -> tuple[int, int]:
     return struct.unpack(">II", head[16:24])
 
 
-def test_headless_demo_photographs_every_screen_at_every_scale(tmp_path, capsys, qapp):
+def test_headless_demo_photographs_every_screen_at_every_scale(tmp_path, capsys, caplog, qapp):
+    caplog.set_level(logging.DEBUG)
     out = tmp_path / "out"
     code = main(["--data-dir", str(tmp_path / "data"), "demo", "--headless", "--out", str(out)])
     assert code == 0
@@ -59,3 +61,12 @@ def test_headless_demo_photographs_every_screen_at_every_scale(tmp_path, capsys,
 
     for resident in demo_residents():
         assert resident.facts.id_number not in transcript
+
+    # Nor written to the log, at DEBUG, by any package the journey went through.
+    logged = "\n".join(record.getMessage() for record in caplog.records)
+    assert len(caplog.records) >= 20
+    for resident in demo_residents():
+        said = [resident.facts.name, resident.facts.id_number, resident.phone]
+        said += [v for v in resident.answers.values() if isinstance(v, str) and len(v) >= 2]
+        personal = [v for v in said if not v.isascii() or any(c.isdigit() for c in v)]
+        assert [value for value in personal if value in logged] == []

@@ -11,7 +11,9 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+import shiboken6
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtWidgets import QApplication, QLabel, QLineEdit
 
 from devices.camera import FileCamera
 from devices.printer.pdf_printer import PdfPrinter
@@ -255,6 +257,9 @@ def test_bundle_with_reuse_idle_timeout_resume_by_pin_rating_and_progress(
 
     # She walks away: the warning (spoken), then the session ends and the draft stays.
     settings = window.ui.flows.settings
+    held = list(window._screens.values())
+    identify = window.screen(ScreenName.IDENTIFY)
+    assert mother.facts.name in identify.name_line.text()  # her visit's screens hold her data
     clock.t += settings.idle_timeout_s
     window.tick_idle()
     assert window.idle_dialog.isVisible()
@@ -263,6 +268,13 @@ def test_bundle_with_reuse_idle_timeout_resume_by_pin_rating_and_progress(
     window.tick_idle()
     assert window.current.name is ScreenName.HOME
     assert not window.ui.visit.session.active
+    # Nothing of hers is left in a widget either: the visit's screens were destroyed.
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    assert not any(shiboken6.isValid(screen) for screen in held)
+    left = [w.text() for w in window.findChildren(QLabel) + window.findChildren(QLineEdit)]
+    masked = mother.facts.id_number[:6] + "********" + mother.facts.id_number[-4:]
+    for secret in (mother.facts.name, mother.facts.id_number, masked):
+        assert not any(secret in text for text in left), secret
     drafts = window.ui.flows.applications.drafts
     assert drafts.get(draft_id).status == "open"
     assert "baby_name" in drafts.answers(draft_id)

@@ -265,6 +265,10 @@ class Screen(QWidget):
             self.render()
             if outcome.errors:
                 self.errors.show_errors(outcome.errors)
+            if not self.errors.isHidden():
+                # Refused: the summary at the top (and the step count) in view, as GOV.UK
+                # moves focus to it; a finger on the keypad below had scrolled the page.
+                self.scroll.verticalScrollBar().setValue(0)
             if outcome.message and outcome.message in self.errors.messages:
                 # Already on the page beside the field: not a second time in the banner.
                 outcome = replace(outcome, message="", speak=outcome.speak or outcome.message)

@@ -27,6 +27,9 @@ class HomeScreen(Screen):
         self.progress_button = self.nav_button(
             tr("办件进度查询"), lambda: self.ui.visit.home.progress()
         )
+        self.cases_button = self.nav_button(
+            tr("帮办代办"), lambda: self.ui.visit.home.cases(), name=tr("帮办代办：我帮办的申请")
+        )
         self.resume_button = self.nav_button(
             tr("继续上次的申请"), lambda: self.ui.visit.home.resume(), primary=True
         )

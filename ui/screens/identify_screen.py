@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 
 from kiosk.flows.identify import Stage
 from kiosk.flows.outcome import ScreenName
+from kiosk.i18n import tr
 from ui.card_reader import CardPoller
 from ui.screens.base import Screen, Speech
 from ui.widgets.buttons import ActionButton, TileButton
@@ -56,6 +57,15 @@ class IdentifyScreen(Screen):
             self.poller.failed.connect(
                 lambda message: self.act(lambda: self._flow().device_failed(message))
             )
+        # Codes held up to the camera (an identity code; on 办件进度查询, the receipt's QR
+        # code): on the kiosk only, where the camera runs live.
+        self.codes = None
+        camera = self.ui.devices.camera
+        if camera is not None and self.ui.live_capture:
+            from ui.code_reader import CodeReader
+
+            self.codes = CodeReader(camera, parent=self)
+            self.codes.read.connect(self.code_read)
         self.back_button = self.nav_button("返回", lambda: self._flow().back())
         self.retry_button = self.nav_button("重新输入", lambda: self._retry())
         self.ok_button = self.nav_button("确定", lambda: self._ok(), primary=True)
@@ -67,6 +77,8 @@ class IdentifyScreen(Screen):
         self.render()
         if self.poller is not None:
             self.poller.start()
+        if self.codes is not None:
+            self.codes.start()
         return None
 
     def _key(self, key: str) -> None:
@@ -87,6 +99,12 @@ class IdentifyScreen(Screen):
             return flow.submit_typed()
         return flow.confirm(consent=self.consent.isChecked())
 
+    def code_read(self, scanned) -> None:
+        """A code was read (a :class:`ui.code_reader.ScannedText`, from the code reader)."""
+        if not self.isVisible():
+            return  # queued from the scanner thread after the page was left
+        self.act(lambda: self.ui.visit.code_scanned(scanned.kind, scanned.text))
+
     def card_read(self, card) -> None:
         """An ID card or an identity code was read (from the device adapter)."""
         self.act(lambda: self._flow().card_read(card))
@@ -105,6 +123,10 @@ class IdentifyScreen(Screen):
         self.name_line.setVisible(not entering)
         self.id_line.setVisible(not entering)
         self.consent.setVisible(not entering and view.needs_consent)
+        if view.helper:
+            self.consent.note_label.setText(
+                tr("代办人：{helper}。请申请人本人点这里确认").format(helper=view.helper)
+            )
         if entering:
             self.consent.setChecked(False)
         self.name_line.setText(f"姓名：{view.name}" if view.name else "姓名：稍后填写")
@@ -116,6 +138,8 @@ class IdentifyScreen(Screen):
         self.consent.setChecked(False)
         if self.poller is not None:
             self.poller.stop()
+        if self.codes is not None:
+            self.codes.stop()
 
     def speech(self) -> Speech:
         view = self._flow().view

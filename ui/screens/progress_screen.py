@@ -30,6 +30,7 @@ class ProgressScreen(Screen):
 
     def render(self) -> None:
         view = self.ui.visit.progress.view
+        self.home_button.set_label(self.ui.visit.progress.back_label)
         self.set_texts(view.heading, view.message or f"共{len(view.items)}件，最新的在最上面。")
         for panel in self.panels:
             self.items_box.removeWidget(panel)

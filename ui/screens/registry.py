@@ -27,6 +27,7 @@ _WHERE = {
     ScreenName.RATING: "rating_screen:RatingScreen",
     ScreenName.RESUME: "resume_screen:ResumeScreen",
     ScreenName.ADMIN: "admin_screen:AdminScreen",
+    ScreenName.CASES: "cases_screen:CasesScreen",
 }
 
 
