@@ -37,7 +37,7 @@ import hashlib
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
-from sqlalchemy import Connection, Engine, delete, func, select, update
+from sqlalchemy import Connection, Engine, bindparam, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 
 from kiosk.protocol import ErrorCode, MaterialStatus
@@ -364,16 +364,17 @@ def complete_among(
     wanted = list(set(shas))
     if not wanted:
         return {}
-    rows = connection.execute(
-        select(materials.c.sha256, materials.c.size).where(
-            materials.c.sha256.in_(wanted), materials.c.complete.is_(True)
-        )
-    )
-    held = {row.sha256: row.size for row in rows}
+    held = {row.sha256: row.size for row in connection.execute(_COMPLETE_AMONG, {"shas": wanted})}
     for sha in wanted:
         if sha not in held and (size := files.complete_size(sha)) is not None:
             held[sha] = size
     return held
+
+
+_COMPLETE_AMONG = select(materials.c.sha256, materials.c.size).where(
+    materials.c.sha256.in_(bindparam("shas", expanding=True)), materials.c.complete.is_(True)
+)
+"""Built once (every submitted application asks it)."""
 
 
 def incomplete_since(connection: Connection, before: datetime) -> list[str]:
