@@ -36,6 +36,7 @@ The API (callers hold the material's row lock, ``server.materials``, while they 
 ``.sweep_temporaries(before)``          delete temp files older than ``before`` (a crash's)
 ``.read(sha)``                          the complete file's bytes (None if absent)
 ``.complete_size(sha)``                 the complete file's size, None if there is none
+``.completes()``                        ``(sha, size, mtime)`` of every complete file (for GC)
 ``.complete_digest(sha)``               SHA-256 of the complete file (an audit's re-check)
 ``.discard_complete(sha)``              delete the complete file, durably (retention, upload GC)
 """
@@ -181,6 +182,29 @@ class MaterialFiles:
             yield entry.name, info.st_size, info.st_mtime
 
     # ------------------------------------------------------------------ complete files
+
+    def completes(self) -> Iterator[tuple[str, int, float]]:
+        """``(sha256, size, mtime)`` of each complete file, in no particular order (for GC:
+        a file whose row a crash took is held all the same, and must not be forgotten)."""
+        try:
+            fanout = list(os.scandir(self._complete))
+        except FileNotFoundError:
+            return
+        for directory in fanout:
+            if not directory.is_dir():
+                continue
+            try:
+                entries = list(os.scandir(directory.path))
+            except FileNotFoundError:
+                continue
+            for entry in entries:
+                if not _SHA.match(entry.name):
+                    continue
+                try:
+                    info = entry.stat()
+                except FileNotFoundError:
+                    continue  # removed meanwhile
+                yield entry.name, info.st_size, info.st_mtime
 
     def store(self, sha256: str, data: bytes) -> None:
         """Write a whole file the caller has verified: temp file, sync, rename, sync dir.

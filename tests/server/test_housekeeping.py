@@ -137,6 +137,35 @@ def test_a_partial_file_no_row_counts_goes_after_the_same_expiry(server):
     server.files.discard_partial(fresh)
 
 
+def test_a_complete_file_whose_row_a_crash_took_is_adopted_then_collected(server, device, clock):
+    """A whole photo's file is synced before its row commits without waiting for the disk;
+    a crash can take the row. The file is still held (intake accepts it), so the GC gives
+    it a row dated now, and collects it, unclaimed, only after another full expiry."""
+    data = _photo(7)
+    clock.offset = -timedelta(days=20)
+    device.upload(data)
+    clock.offset = timedelta(0)
+    sha = sha256_hex(data)
+    with server.engine.begin() as connection:  # what the lost commit leaves
+        connection.execute(materials.delete().where(materials.c.sha256 == sha))
+    twenty_days_ago = (utc_now() - timedelta(days=20)).timestamp()
+    os.utime(server.files.complete_path(sha), (twenty_days_ago, twenty_days_ago))
+    young = _photo(8)
+    device.upload(young)
+    with server.engine.begin() as connection:  # a row-less file inside its window: left alone
+        connection.execute(materials.delete().where(materials.c.sha256 == sha256_hex(young)))
+
+    first = upload_gc.collect(server.engine, server.files, now=utc_now(), expiry=WEEK)
+
+    assert (first.adopted, first.unclaimed, first.bytes_freed) == (1, 0, 0)
+    assert _held(server, sha) == (len(data), len(data))
+    later = upload_gc.collect(server.engine, server.files, now=utc_now() + WEEK * 2, expiry=WEEK)
+    assert later.unclaimed >= 1
+    assert _held(server, sha) is None
+    assert server.files.complete_size(sha256_hex(young)) is not None
+    server.files.discard_complete(sha256_hex(young))
+
+
 @pytest.mark.parametrize("backend", ["postgresql"])  # SQLite serialises writers instead
 def test_a_material_being_claimed_right_now_is_skipped(server, device, clock):
     """The GC skips a row an accepting transaction has share-locked (what
@@ -244,7 +273,13 @@ def test_cli_gc_runs_both_passes(server, device, admin, clock, db_url, capsys):
     code, out, _ = _cli(capsys, db_url, "gc", *where, "--retention-days", "0", "--json")
     assert code == 0
     assert json.loads(out) == {
-        "uploads": {"abandoned": 1, "unclaimed": 0, "stray": 0, "bytes_freed": 30_000},
+        "uploads": {
+            "abandoned": 1,
+            "unclaimed": 0,
+            "stray": 0,
+            "adopted": 0,
+            "bytes_freed": 30_000,
+        },
         "retention": {"materials": 0, "bytes_freed": 0, "applications": 0},
         "skipped": False,
     }
