@@ -133,6 +133,7 @@ class ErrorCode(StrEnum):
     OFFSET_MISMATCH = "offset_mismatch"
     MATERIAL_SIZE_MISMATCH = "material_size_mismatch"
     MATERIAL_HASH_MISMATCH = "material_hash_mismatch"
+    MATERIAL_PURGED = "material_purged"
     APPLICATION_UNKNOWN = "application_unknown"
     RATING_CONFLICT = "rating_conflict"
     AUDIT_INVALID = "audit_invalid"
@@ -247,6 +248,12 @@ ERRORS: Mapping[ErrorCode, ErrorSpec] = {
     ),
     ErrorCode.MATERIAL_SIZE_MISMATCH: ErrorSpec(
         409, _X, "材料大小与先前不一致。", "details.size is the size first declared"
+    ),
+    ErrorCode.MATERIAL_PURGED: ErrorSpec(
+        410,
+        _X,
+        "这份材料已过保存期限，服务器已删除；如仍需要，请申请人重新提供。",
+        "retention removed the bytes; the application record keeps its SHA-256 and size",
     ),
     ErrorCode.MATERIAL_HASH_MISMATCH: ErrorSpec(
         422,

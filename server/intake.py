@@ -220,10 +220,13 @@ def _check_materials(connection: Connection, files: MaterialFiles, request: Subm
     )
     missing = sorted({ref.sha256 for ref in request.materials if ref.sha256 not in held})
     if missing:
+        # Files retention removed (a correction naming an old photo) are listed apart, so
+        # the kiosk can say why when it no longer has them either.
+        purged = sorted(material_store.purged_among(connection, missing))
         raise ApiError(
             ErrorCode.MATERIALS_MISSING,
             detail=f"application {request.client_uuid}: {len(missing)} material(s) missing",
-            details={"missing": missing},
+            details={"missing": missing, **({"purged": purged} if purged else {})},
         )
     wrong = sorted({ref.sha256 for ref in request.materials if held[ref.sha256] != ref.size})
     if wrong:

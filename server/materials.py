@@ -26,6 +26,7 @@ Functions for other modules (garbage collection, bundles, the back office):
 ``store_whole(engine, files, parts, now=)``      whole materials, several in one request
 ``store_complete(connection, files, sha, data)`` a whole verified file (USB bundle import)
 ``read(files, sha)``                             a complete file's bytes
+``purged_among(connection, shas)``               which absent ones retention removed
 ``incomplete_since(connection, before)``         uploads with no chunk since ``before``
 ``discard_incomplete(engine, files, sha)``       drop a half-finished upload (row and file)
 ``discard(connection, files, sha)``              drop any material, under the caller's lock
@@ -44,7 +45,7 @@ from kiosk.protocol import ErrorCode, MaterialStatus
 from server.database import for_update, insert_ignore, is_postgresql, relaxed
 from server.errors import ApiError
 from server.material_files import MaterialFiles
-from server.schema import materials
+from server.schema import application_materials, materials
 
 
 def status(connection: Connection, files: MaterialFiles, sha256: str) -> MaterialStatus:
@@ -375,6 +376,22 @@ _COMPLETE_AMONG = select(materials.c.sha256, materials.c.size).where(
     materials.c.sha256.in_(bindparam("shas", expanding=True)), materials.c.complete.is_(True)
 )
 """Built once (every submitted application asks it)."""
+
+
+def purged_among(connection: Connection, shas: Iterable[str]) -> set[str]:
+    """Of materials the server does not hold, those an application once used: an accepted
+    application's files were complete when it was accepted, so their absence now means
+    retention removed them (``server/retention.py``), not that they never came."""
+    wanted = list(set(shas))
+    if not wanted:
+        return set()
+    return set(
+        connection.execute(
+            select(application_materials.c.sha256)
+            .where(application_materials.c.sha256.in_(wanted))
+            .distinct()
+        ).scalars()
+    )
 
 
 def incomplete_since(connection: Connection, before: datetime) -> list[str]:

@@ -272,6 +272,12 @@ class MaterialUploader:
             raise LocalDataError(
                 "local_material_damaged", error.message, detail=error.detail
             ) from error
+        except NotFound:
+            raise LocalDataError(
+                "local_material_missing",
+                "申请中的材料文件在本机找不到，请工作人员处理。",
+                detail=f"material {ref.sha256[:12]} missing",
+            ) from None
 
     def _send_batch(
         self, transport: Transport, parts: Sequence[tuple[MaterialRef, bytes]]

@@ -12,7 +12,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from kiosk.protocol import sha256_hex
+from kiosk.protocol import MaterialRef, sha256_hex
 from server import cli, housekeeping, retention, upload_gc
 from server.database import utc_now
 from server.schema import applications, materials
@@ -210,8 +210,24 @@ def test_material_bytes_go_a_month_after_the_decision(server, device, admin, clo
     assert _held(server, sha256_hex(old_only)) is None
     assert _held(server, sha256_hex(shared)) is not None, "an open case still uses it"
     assert _held(server, sha256_hex(recent_only)) is not None, "decided only 10 days ago"
+    # The back office is told the file was removed by retention, not that it never came.
     answer = admin.request("GET", f"/v1/admin/materials/{sha256_hex(old_only)}")
-    assert error_code(answer) == "not_found"
+    assert (answer.status_code, error_code(answer)) == (410, "material_purged")
+    assert "保存期限" in answer.json()["message"]
+    never = admin.request("GET", f"/v1/admin/materials/{'e' * 64}")
+    assert error_code(never) == "not_found"
+    # An application naming it again is told to send it again, and that retention took it.
+    again = device.submit(
+        submission(
+            device_code=device.device_code,
+            materials=[MaterialRef(sha256=sha256_hex(old_only), size=len(old_only))],
+        )
+    )
+    assert error_code(again) == "materials_missing"
+    assert again.json()["details"] == {
+        "missing": [sha256_hex(old_only)],
+        "purged": [sha256_hex(old_only)],
+    }
     # The record of the decision stays; only the bytes went. `shared` keeps the old
     # application from being marked purged until it goes too.
     detail = admin.request("GET", f"/v1/admin/applications/{approved_long_ago}").json()
