@@ -23,6 +23,7 @@ from devices.errors import DeviceError
 from devices.printer.dummy import DummyPrinter
 from devices.printer.escpos_printer import NetworkPrinter, SerialPrinter, UsbPrinter
 from devices.printer.pdf_printer import PdfPrinter
+from devices.text import N_
 
 BACKENDS: dict[str, dict[str, type]] = {
     "camera": {"opencv": OpenCVCamera, "file": FileCamera},
@@ -41,7 +42,7 @@ class UnknownBackend(DeviceError):
     def __init__(self, kind: str, name: str) -> None:
         known = ", ".join(sorted(BACKENDS.get(kind, {})))
         super().__init__(
-            "设备设置有误，请联系工作人员",
+            N_("设备设置有误，请联系工作人员"),
             detail=f"unknown {kind} backend {name!r} (known: {known})",
         )
 

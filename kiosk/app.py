@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from kiosk.catalogs import CatalogService
 from kiosk.config import Settings, load_settings
+from kiosk.i18n import tr
 from kiosk.storage.database import DB_FILENAME, Store
 from kiosk.storage.encryption import StorageKey, load_storage_key
 from kiosk.storage.retention import PurgeReport, Retention
@@ -150,16 +151,20 @@ def build_window(
     headset = HeadsetMonitor(speaker, setting=kiosk.settings.audio.headset)
 
     def device_lines() -> list[StatusLine]:
-        named = (("读卡器", devices.card_reader), ("摄像头", devices.camera))
-        lines = [StatusLine(name, "已连接" if dev else "未连接", bool(dev)) for name, dev in named]
+        named = ((tr("读卡器"), devices.card_reader), (tr("摄像头"), devices.camera))
+        lines = [
+            StatusLine(name, tr("已连接") if dev else tr("未连接"), bool(dev))
+            for name, dev in named
+        ]
         printer = devices.printer
-        kind = (
-            "无" if printer is None else ("PDF 文件" if hasattr(printer, "written") else "已连接")
-        )
-        lines.append(StatusLine("回执打印", kind, printer is not None))
-        lines.append(StatusLine("耳机", headset.state.reason, True))
+        if printer is None:
+            kind = tr("无")
+        else:
+            kind = tr("PDF 文件") if hasattr(printer, "written") else tr("已连接")
+        lines.append(StatusLine(tr("回执打印"), kind, printer is not None))
+        lines.append(StatusLine(tr("耳机"), headset.state.reason, True))
         # A stand-in working in place of an absent device is said, not hidden.
-        lines += [StatusLine("替代设备", notice, False) for notice in devices.notices]
+        lines += [StatusLine(tr("替代设备"), notice, False) for notice in devices.notices]
         return lines
 
     ui = UiContext(
@@ -412,19 +417,14 @@ def _devices(kiosk: Kiosk):
     ``file`` camera is kept: someone chose it.) The PDF printer does stand in for paper."""
     from ui.context import Devices
 
-    found = build_devices(kiosk.data_dir, kiosk.settings)
-    camera, reader, simulator = found.camera, found.card_reader, found.simulator
-    notices = [found.notice_of["printer"]] if "printer" in found.notice_of else []
-    if "camera" in found.stand_ins:
-        camera = None
-        notices.append("未检测到摄像头：材料可以选“稍后补交”，或请工作人员帮忙")
-    if simulator is not None and kiosk.settings.devices.card_reader != "simulator":
-        reader.close()
-        simulator.stop()
-        reader = simulator = None
-        notices.append("未检测到身份证读卡器：请在屏幕上输入身份证号，或扫身份码")
-    devices = Devices(card_reader=reader, printer=found.printer, camera=camera, notices=notices)
-    return devices, simulator
+    found = build_devices(kiosk.data_dir, kiosk.settings, stand_ins=False)
+    devices = Devices(
+        card_reader=found.card_reader,
+        printer=found.printer,
+        camera=found.camera,
+        notices=found.notices,
+    )
+    return devices, found.simulator
 
 
 def _demo_card_reader():
@@ -437,13 +437,13 @@ def _demo_card_reader():
     from kiosk.domain.identity import compose_id_number
 
     card = CardRecord(
-        name="张秀英",
+        name="张秀英",  # i18n: keep
         sex="male",
         nation_code="01",
         birth_date=_date(1940, 5, 6),
-        address="北京市朝阳区示例街道示例社区1号",  # 110105: 户口所在地 read off it
+        address="北京市朝阳区示例街道示例社区1号",  # i18n: keep (110105: 户口所在地 read off it)
         id_number=compose_id_number("110105", birth_date=_date(1940, 5, 6), sequence=31),
-        authority="示例县公安局",
+        authority="示例县公安局",  # i18n: keep
         valid_from=_date(2016, 1, 1),
         valid_to=None,
     )
@@ -497,13 +497,15 @@ def _sync_worker(kiosk: Kiosk):
 
 # -- devices: the configured backends, or the stand-ins with a visible notice ----------------
 
+# i18n: keep (card data)
 DEMO_CARD_HOLDER = "王秀英"  # synthetic: the stand-in card reader's card (no real person)
 
 
 @dataclass
 class KioskDevices:
     """The kiosk's devices. ``notices`` are shown to staff (and in ``kiosk doctor``) whenever
-    a stand-in replaced a device that is absent; ``stand_ins`` says which kinds did."""
+    a device is absent (replaced by a stand-in, or left out as None); ``stand_ins`` says which
+    kinds a stand-in replaced."""
 
     camera: Any
     card_reader: Any
@@ -512,7 +514,7 @@ class KioskDevices:
     stand_ins: dict[str, str]
     simulator: Any = None
     notice_of: dict[str, str] = field(default_factory=dict)
-    """The notice of each kind a stand-in replaced."""
+    """The notice of each absent kind."""
 
     def close(self) -> None:
         for device in (self.camera, self.card_reader, self.printer):
@@ -534,18 +536,23 @@ def demo_card(today: date | None = None) -> Any:
         sex="female",
         nation_code="01",
         birth_date=born,
-        address="北京市朝阳区示例街道示例社区1号",  # the ID number's 110105
+        address="北京市朝阳区示例街道示例社区1号",  # i18n: keep (the ID number's 110105)
         id_number=compose_id_number("110105", birth_date=born, sequence=24),
-        authority="示例县公安局",
+        authority="示例县公安局",  # i18n: keep
         valid_from=date(today.year - 5, 1, 1),
         valid_to=None,
     )
 
 
-def build_devices(data_dir: Path, settings: Settings, *, probe: bool = True) -> KioskDevices:
+def build_devices(
+    data_dir: Path, settings: Settings, *, probe: bool = True, stand_ins: bool = True
+) -> KioskDevices:
     """The devices ``settings.devices`` names (``devices/registry.py``), each probed when
     ``probe``; an absent one is replaced by its stand-in (sample frames, the simulated reader
-    with a synthetic card, the PDF printer) and a notice says so."""
+    with a synthetic card, the PDF printer) and a notice says so. Without ``stand_ins`` (a
+    real kiosk: sample photos or a synthetic card would put a fake document or someone else's
+    identity into a real application) an absent camera or reader is left out (None), with a
+    notice saying what residents can do instead; the PDF printer still stands in for paper."""
     from devices.camera.samples import write_sample_frames
     from devices.cardreader.serial_reader import SerialCardReader
     from devices.errors import DeviceError
@@ -553,14 +560,19 @@ def build_devices(data_dir: Path, settings: Settings, *, probe: bool = True) -> 
 
     config = settings.devices
     notices: list[str] = []
-    stand_ins: dict[str, str] = {}
-    devices = KioskDevices(None, None, None, notices, stand_ins)
+    replaced: dict[str, str] = {}
+    devices = KioskDevices(None, None, None, notices, replaced)
 
     def stand_in(kind: str, what: str, notice: str, error: DeviceError | None) -> None:
-        stand_ins[kind] = what
+        replaced[kind] = what
         notices.append(notice)
         devices.notice_of[kind] = notice
         _log.warning("%s: stand-in %s (%s)", kind, what, error.detail if error else "configured")
+
+    def left_out(kind: str, notice: str, error: DeviceError | None) -> None:
+        notices.append(notice)
+        devices.notice_of[kind] = notice
+        _log.warning("%s: absent, left out (%s)", kind, error.detail if error else "configured")
 
     # Camera.
     if config.camera == "file":
@@ -578,9 +590,14 @@ def build_devices(data_dir: Path, settings: Settings, *, probe: bool = True) -> 
                 camera.close()
             devices.camera = camera
         except DeviceError as exc:
-            frames = write_sample_frames(data_dir / "sample-frames")
-            devices.camera = backend("camera", "file")(frames, loop=True, fps=10)
-            stand_in("camera", f"file:{frames}", "未检测到摄像头，正在使用演示画面", exc)
+            if stand_ins:
+                frames = write_sample_frames(data_dir / "sample-frames")
+                devices.camera = backend("camera", "file")(frames, loop=True, fps=10)
+                # i18n: keep (notices are for staff and kiosk doctor, in Chinese)
+                stand_in("camera", f"file:{frames}", "未检测到摄像头，正在使用演示画面", exc)
+            else:
+                # i18n: keep (for staff)
+                left_out("camera", "未检测到摄像头：材料可以选“稍后补交”，或请工作人员帮忙", exc)
     # ID-card reader.
     if config.card_reader != "none":
         reader = None
@@ -595,19 +612,23 @@ def build_devices(data_dir: Path, settings: Settings, *, probe: bool = True) -> 
             except DeviceError as exc:
                 reader.close()
                 reader, error = None, exc
-        if reader is None:
+        chosen = config.card_reader == "simulator"  # someone chose it: not a stand-in
+        if reader is None and not (stand_ins or chosen):
+            notice = "未检测到身份证读卡器：请在屏幕上输入身份证号，或扫身份码"  # i18n: keep
+            left_out("card_reader", notice, error)
+        elif reader is None:
             devices.simulator = backend("card_reader", "simulator")(demo_card())
             port = devices.simulator.start()
             reader = SerialCardReader(port)
-            if config.card_reader != "simulator":
+            if not chosen:
                 stand_in(
                     "card_reader",
                     "simulator",
-                    "未检测到身份证读卡器，正在使用模拟读卡器（演示身份）",
+                    "未检测到身份证读卡器，正在使用模拟读卡器（演示身份）",  # i18n: keep
                     error,
                 )
             else:
-                stand_ins["card_reader"] = "simulator"
+                replaced["card_reader"] = "simulator"
         devices.card_reader = reader
     # Receipt printer.
     if config.printer != "none":
@@ -631,9 +652,10 @@ def build_devices(data_dir: Path, settings: Settings, *, probe: bool = True) -> 
         if printer is None:
             printer = _LazyPdfPrinter(data_dir / "receipts")
             if name != "pdf":
+                # i18n: keep (for staff)
                 stand_in("printer", "pdf", "未连接小票打印机，回执将保存为 PDF 文件", error)
             else:
-                stand_ins["printer"] = "pdf"
+                replaced["printer"] = "pdf"
         devices.printer = printer
     return devices
 

@@ -28,6 +28,7 @@ from kiosk.domain.identity import mask_id_number
 from kiosk.domain.regions import RegionTable
 from kiosk.errors import KioskError
 from kiosk.flows.wizard import WizardFlow
+from kiosk.i18n import tr
 from kiosk.storage.cases_repo import Cases
 from kiosk.storage.database import Store
 from kiosk.storage.drafts_repo import Draft, Drafts
@@ -47,7 +48,9 @@ class IncompleteApplication(KioskError):
     def __init__(self, problems: list[FieldError]) -> None:
         first = problems[0]
         super().__init__(
-            f"还有 {len(problems)} 处需要填写或修改，第一处：{first.title}",
+            tr("还有 {n} 处需要填写或修改，第一处：{title}").format(
+                n=len(problems), title=first.title
+            ),
             detail=f"{len(problems)} problem(s); first field {first.field_id}",
         )
         self.problems = problems
@@ -139,7 +142,7 @@ class ApplicationService:
         form = self._catalogs.form(draft.service_code, version=draft.catalog_version)
         if form.form_hash != draft.form_hash:
             raise KioskError(
-                "这份草稿对应的表格已无法恢复，请重新申请",
+                tr("这份草稿对应的表格已无法恢复，请重新申请"),
                 detail=f"draft {draft.draft_id}: form hash changed within version",
             )
         return self._session(draft, form, applicant=applicant, today=today)
@@ -191,7 +194,9 @@ class ApplicationService:
         question = session.form.question(field_id)
         material_type = question.material_type
         if material_type is None:
-            raise KioskError("这一步不需要材料", detail=f"{field_id} is not a material question")
+            raise KioskError(
+                tr("这一步不需要材料"), detail=f"{field_id} is not a material question"
+            )
         sha256 = self.materials.put(data, mime=mime)
         valid_until = (
             today + timedelta(days=material_type.valid_days) if material_type.valid_days else None
@@ -210,7 +215,7 @@ class ApplicationService:
         """The answer for 使用以前提交过的: the offered copy, linked to this draft too."""
         offer = session.flow.page.reuse if session.flow.page.question.id == field_id else None
         if offer is None:
-            raise KioskError("没有可以复用的材料", detail=f"no reuse offer for {field_id}")
+            raise KioskError(tr("没有可以复用的材料"), detail=f"no reuse offer for {field_id}")
         material_type = session.form.question(field_id).material_type
         assert material_type is not None
         self.materials.record_use(

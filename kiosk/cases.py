@@ -17,6 +17,7 @@ from kiosk.catalogs import CatalogService
 from kiosk.domain.catalog_rules import CatalogError
 from kiosk.domain.contact import mask_person_name
 from kiosk.domain.states import ApplicationState
+from kiosk.i18n import tr
 from kiosk.storage.cases_repo import CaseRecord, Cases
 from kiosk.storage.database import Store
 from kiosk.storage.drafts_repo import Drafts
@@ -92,14 +93,16 @@ class CaseBook:
             "consent_method": record.consent_method,
         }
         if draft.status == "open":
-            todo: tuple[str, ...] = ("继续填写",)
+            todo: tuple[str, ...] = (tr("继续填写"),)
             if form is not None:
                 left = len(form.problems(self._drafts.answers(draft.draft_id), today=today))
-                todo = (f"还有 {left} 项要填写",) if left else ("可以提交了",)
+                todo = (
+                    (tr("还有 {left} 项要填写").format(left=left),) if left else (tr("可以提交了"),)
+                )
             return CaseEntry(
                 **common,
                 state=ApplicationState.DRAFT,
-                state_label="草稿",
+                state_label=tr("草稿"),
                 receipt_no=None,
                 updated_at=draft.updated_at,
                 todo=todo,
@@ -110,7 +113,7 @@ class CaseBook:
             return CaseEntry(
                 **common,
                 state=ApplicationState.CANCELLED,
-                state_label="已放弃",
+                state_label=tr("已放弃"),
                 receipt_no=None,
                 updated_at=draft.updated_at,
                 todo=(),
@@ -118,12 +121,12 @@ class CaseBook:
             )
         todo_list: list[str] = []
         if application.state is ApplicationState.NEEDS_CORRECTION:
-            note = application.status_note or "请按部门要求补正"
-            todo_list.append(f"需补正：{note}")
+            note = application.status_note or tr("请按部门要求补正")
+            todo_list.append(tr("需补正：{note}").format(note=note))
         if application.state not in _DONE_STATES:
             owed = self._owed_names(application, form)
             if owed:
-                todo_list.append("需补交：" + "、".join(owed))
+                todo_list.append(tr("需补交：{names}").format(names=tr("、").join(owed)))
         if todo_list:
             urgency = Urgency.ACT
         elif application.state in _DONE_STATES:
@@ -133,7 +136,7 @@ class CaseBook:
         return CaseEntry(
             **common,
             state=application.state,
-            state_label=application.state.label_zh,
+            state_label=tr(application.state.label_zh),
             receipt_no=application.receipt_no,
             updated_at=application.status_updated_at,
             todo=tuple(todo_list),

@@ -12,6 +12,7 @@ from importlib import resources
 
 from kiosk.domain.catalog_rules import CatalogError, LoadedCatalog, load_catalog
 from kiosk.domain.forms import ResolvedForm, resolve_form
+from kiosk.i18n import tr
 from kiosk.storage.catalog_repo import CatalogSource, CatalogVersions
 from kiosk.storage.database import Store
 
@@ -61,7 +62,7 @@ class CatalogService:
     def active(self) -> LoadedCatalog:
         current = self._versions.active()
         if current is None:
-            raise CatalogError("还没有安装事项目录，请联系工作人员", detail="no active catalog")
+            raise CatalogError(tr("还没有安装事项目录，请联系工作人员"), detail="no active catalog")
         return self.version(current.version)
 
     def version(self, version: str) -> LoadedCatalog:

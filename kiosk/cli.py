@@ -165,6 +165,10 @@ def _parser() -> argparse.ArgumentParser:
     audit.add_argument("--scales", help="只查这些字号（逗号分隔：标准,大,特大）")
     audit.add_argument("--themes", help="只查这些主题（逗号分隔：standard,high_contrast）")
     audit.add_argument("--sizes", help="只查这些窗口尺寸（逗号分隔：1920x1080,1280x800,800x1280）")
+    audit.add_argument(
+        "--languages",
+        help="只查这些界面语言（逗号分隔：zh_CN,en；英文默认只查最窄的 800x1280）",
+    )
 
     bench = commands.add_parser("bench", parents=[common], help="性能基准 / benchmarks")
     bench.add_argument("--json", action="store_true", help="输出 JSON")
@@ -221,6 +225,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 scales=args.scales,
                 themes=args.themes,
                 sizes=args.sizes,
+                languages=args.languages,
             )
         if args.command == "bench":
             return _bench(
@@ -389,22 +394,25 @@ def _audit(
     scales: str | None = None,
     themes: str | None = None,
     sizes: str | None = None,
+    languages: str | None = None,
 ) -> int:
     """The demo journey's screen tour, audited; the journey runs in a scratch store that holds
-    a copy of this kiosk's active catalogue (a long service name is data, and is checked)."""
+    a copy of this kiosk's active catalogue (a long service name is data, and is checked).
+
+    Each UI language is a tour of its own (a fresh scratch store, the window in that language
+    from the first screen to the last). English runs at the narrowest size only unless sizes
+    are given: its longer words wrap and clip first there; the wide windows are the 中文 pass."""
     import os
-    import tempfile
-    from datetime import date
 
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     from PySide6.QtWidgets import QApplication
 
-    from accessibility.audit.runner import SIZES, run_audit
+    from accessibility.audit.runner import SIZES
+    from accessibility.language import DEFAULT_LANGUAGE, Language
     from accessibility.scale import FontScale
     from accessibility.theme import THEMES
-    from kiosk.app import DEMO_ADMIN_PIN, build_window, open_kiosk
+    from kiosk.app import open_kiosk
     from kiosk.storage.catalog_repo import CatalogVersions
-    from ui.tour import TourClock, spoken_prompt, tour
 
     def pick(text: str | None, known: dict, what: str) -> list:
         if not text:
@@ -417,11 +425,57 @@ def _audit(
     chosen_scales = pick(scales, {s.label: s for s in FontScale}, "字号")
     chosen_themes = pick(themes, dict(THEMES.items()), "主题")
     chosen_sizes = pick(sizes, {f"{w}x{h}": (w, h) for w, h in SIZES}, "窗口尺寸")
+    chosen_languages = pick(languages, {lang.value: lang for lang in Language}, "界面语言")
+    narrowest = min(SIZES, key=lambda size: size[0])
     app = QApplication.instance() or QApplication([])
     with open_kiosk(data_dir) as kiosk:
         versions = CatalogVersions(kiosk.store)
         active = versions.active()
         catalogue = versions.body(active.version).encode("utf-8") if active else None
+    reports = []
+    for language in chosen_languages:
+        here = chosen_sizes if sizes or language is DEFAULT_LANGUAGE else [narrowest]
+        reports.append(
+            _audit_language(
+                language, catalogue, scales=chosen_scales, themes=chosen_themes, sizes=here
+            )
+        )
+    report = {
+        "screens_checked": max(r["screens_checked"] for r in reports),
+        "scales": reports[0]["scales"],
+        "themes": reports[0]["themes"],
+        "sizes": [f"{w}x{h}" for w, h in chosen_sizes],
+        "languages": [language.value for language in chosen_languages],
+        "violations": [v for r in reports for v in r["violations"]],
+    }
+    app.processEvents()
+    if as_json:
+        _print_json(report)
+    else:
+        for v in report["violations"]:
+            print(
+                f"{v['screen']}\t{v['language']}\t{v['scale']}\t{v['theme']}\t{v['size']}\t"
+                f"{v['kind']}\t{v['widget']}\t{v['detail']}"
+            )
+        print(
+            f"检查了 {report['screens_checked']} 个界面状态 × {len(chosen_scales)} 种字号 × "
+            f"{len(chosen_themes)} 种主题 × {len(chosen_sizes)} 种窗口尺寸 × "
+            f"{len(chosen_languages)} 种语言（英文默认只查 800x1280）："
+            f"{len(report['violations'])} 处问题"
+        )
+    return 0 if not report["violations"] else 1
+
+
+def _audit_language(language, catalogue: bytes | None, *, scales, themes, sizes) -> dict:
+    """One language's tour of a fresh scratch store, audited (see :func:`_audit`)."""
+    import tempfile
+    from datetime import date
+
+    from accessibility.audit.runner import run_audit
+    from accessibility.language import DEFAULT_LANGUAGE
+    from kiosk.app import DEMO_ADMIN_PIN, build_window, open_kiosk
+    from ui.tour import TourClock, spoken_prompt, tour
+
     with (
         tempfile.TemporaryDirectory(prefix="kiosk-audit-") as scratch,
         open_kiosk(Path(scratch) / "data") as sandbox,
@@ -430,6 +484,8 @@ def _audit(
             sandbox.catalogs.install(catalogue, source="usb")
         clock = TourClock()
         window = build_window(sandbox, demo=True, today=date.today, immediate=True, monotonic=clock)
+        window.session_language = language  # every visit of the tour starts in it
+        window.set_language(language)
         base_scale, base_theme, base_size = window.scale, window.theme, (1280, 800)
         window.resize(*base_size)
         window.show()
@@ -451,29 +507,13 @@ def _audit(
             for screen, state, widget in tour(window, clock=clock, admin_pin=DEMO_ADMIN_PIN)
         )
         report = run_audit(
-            stops,
-            apply=apply,
-            restore=restore,
-            scales=chosen_scales,
-            themes=chosen_themes,
-            sizes=chosen_sizes,
+            stops, apply=apply, restore=restore, scales=scales, themes=themes, sizes=sizes
         )
+        window.set_language(DEFAULT_LANGUAGE)
         window.close()
-        app.processEvents()
-    if as_json:
-        _print_json(report)
-    else:
-        for v in report["violations"]:
-            print(
-                f"{v['screen']}\t{v['scale']}\t{v['theme']}\t{v['size']}\t{v['kind']}\t"
-                f"{v['widget']}\t{v['detail']}"
-            )
-        print(
-            f"检查了 {report['screens_checked']} 个界面状态 × {len(chosen_scales)} 种字号 × "
-            f"{len(chosen_themes)} 种主题 × {len(chosen_sizes)} 种窗口尺寸："
-            f"{len(report['violations'])} 处问题"
-        )
-    return 0 if not report["violations"] else 1
+    for violation in report["violations"]:
+        violation["language"] = language.value
+    return report
 
 
 def _font_scales(text: str) -> list:

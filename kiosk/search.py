@@ -17,8 +17,9 @@ import unicodedata
 from dataclasses import dataclass
 
 from kiosk.domain.catalog_rules import LoadedCatalog
+from kiosk.i18n import N_
 
-BUNDLE_CATEGORY = "一件事"
+BUNDLE_CATEGORY = N_("一件事")
 _ASCII_LETTERS = re.compile(r"[a-z]+")
 
 

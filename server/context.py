@@ -53,41 +53,37 @@ def request_target(request: Request) -> str:
     return f"{target}?{query.decode('latin-1')}" if query else target
 
 
+# The signing headers, declared on the routes so the OpenAPI document shows them (the check
+# itself reads them from the request).
+DeviceHeader = Annotated[
+    str | None, Header(alias=HEADER_DEVICE, description="设备编号（登记时发给）")
+]
+TimestampHeader = Annotated[str | None, Header(alias=HEADER_TIMESTAMP, description="Unix 秒")]
+NonceHeader = Annotated[
+    str | None, Header(alias=HEADER_NONCE, description="每个请求不同的随机串，16–64 字符")
+]
+SignatureHeader = Annotated[
+    str | None, Header(alias=HEADER_SIGNATURE, description="HMAC-SHA256，十六进制")
+]
+
+
 def signed_device(
     request: Request,
     ctx: Context,
-    x_kiosk_device: Annotated[
-        str | None, Header(alias=HEADER_DEVICE, description="设备编号（登记时发给）")
-    ] = None,
-    x_kiosk_timestamp: Annotated[
-        str | None, Header(alias=HEADER_TIMESTAMP, description="Unix 秒")
-    ] = None,
-    x_kiosk_nonce: Annotated[
-        str | None, Header(alias=HEADER_NONCE, description="每个请求不同的随机串，16–64 字符")
-    ] = None,
-    x_kiosk_signature: Annotated[
-        str | None, Header(alias=HEADER_SIGNATURE, description="HMAC-SHA256，十六进制")
-    ] = None,
+    x_kiosk_device: DeviceHeader = None,
+    x_kiosk_timestamp: TimestampHeader = None,
+    x_kiosk_nonce: NonceHeader = None,
+    x_kiosk_signature: SignatureHeader = None,
 ) -> Device:
     """Admit a request signed by an enrolled device (see docs/protocol.md, "Signing")."""
-    # The headers are declared above so the OpenAPI document shows them; the check reads
-    # them from the request itself.
     return verify_signed(request, ctx)
 
 
 async def signed_later(
-    x_kiosk_device: Annotated[
-        str | None, Header(alias=HEADER_DEVICE, description="设备编号（登记时发给）")
-    ] = None,
-    x_kiosk_timestamp: Annotated[
-        str | None, Header(alias=HEADER_TIMESTAMP, description="Unix 秒")
-    ] = None,
-    x_kiosk_nonce: Annotated[
-        str | None, Header(alias=HEADER_NONCE, description="每个请求不同的随机串，16–64 字符")
-    ] = None,
-    x_kiosk_signature: Annotated[
-        str | None, Header(alias=HEADER_SIGNATURE, description="HMAC-SHA256，十六进制")
-    ] = None,
+    x_kiosk_device: DeviceHeader = None,
+    x_kiosk_timestamp: TimestampHeader = None,
+    x_kiosk_nonce: NonceHeader = None,
+    x_kiosk_signature: SignatureHeader = None,
 ) -> None:
     """For a route that calls :func:`verify_signed` itself, first thing in its one trip to
     the thread pool (the material upload: each trip costs ~1 ms of the GIL on a busy

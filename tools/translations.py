@@ -1,13 +1,17 @@
 """Keeps the translation sources in step with the code: ``python -m tools.translations``.
 
-``extract`` (the default) finds every ``tr("…")`` and ``N_("…")`` in ``kiosk/`` and ``ui/``
-and rewrites ``accessibility/locale/kiosk_<lang>.ts`` (Qt Linguist XML): new texts are added
-as unfinished, translations already made are kept, texts gone from the code are dropped.
+``extract`` (the default) finds every ``tr("…")`` and ``N_("…")`` in ``kiosk/``, ``ui/`` and
+``devices/`` and rewrites ``accessibility/locale/kiosk_<lang>.ts`` (Qt Linguist XML): new texts
+are added as unfinished, translations already made are kept, texts gone from the code are dropped.
 ``check`` exits 1 when a ``.ts`` file lacks a text of the code (or keeps one the code dropped)
 or has an unfinished translation; where a text sits in the code (the ``<location>``) may lag.
 ``merge BASE OURS THEIRS`` is the git merge driver for the .ts files (set up by
-``make setup``; see ``.gitattributes``). ``unmarked`` lists Chinese string literals outside
-the markers (docstrings and log calls excluded): user-facing text still to mark.
+``make setup``; see ``.gitattributes``).
+``unmarked`` lists Chinese string literals outside the markers: user-facing text still to mark.
+Not text for residents, and so not listed: docstrings, log calls, schema ``description=``s,
+a line with a ``# i18n: keep`` comment or below a comment starting with it (say why), and the
+files of :data:`EXCLUDED`.
+``check`` fails on those too, so a new Chinese string cannot land unmarked.
 """
 
 from __future__ import annotations
@@ -20,7 +24,23 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SOURCES = ("kiosk", "ui")
+SOURCES = ("kiosk", "ui", "devices")
+EXCLUDED = {
+    "kiosk/cli.py": "the command line: staff read it, and its output formats are contracts",
+    "kiosk/doctor.py": "kiosk doctor, for staff",
+    "kiosk/config.py": "the settings file's descriptions and errors, for staff",
+    "kiosk/bulk_entry.py": "kiosk submit (staff, command line) and its synthetic names",
+    "kiosk/demo_journey.py": "the headless demo's synthetic residents and answers",
+    "kiosk/protocol.py": "the server's reasons: wire text, shown to staff as received",
+    "kiosk/domain/catalog_rules.py": "catalogue validation, read by the catalogue's authors",
+    "kiosk/domain/expressions.py": "form-logic errors, read by the catalogue's authors",
+    "devices/cardreader/nations.py": "民族 names as printed on the ID card (card data)",
+    "kiosk/domain/addresses.py": "patterns that read the ID card's Chinese address",
+    "ui/tour.py": "the screen tour's scripted answers (what a resident would enter)",
+    "ui/demo.py": "the headless demo's scripted answers",
+}
+"""Files whose Chinese literals are not UI text (why), left out of ``unmarked``."""
+KEEP = "# i18n: keep"
 LOCALE = ROOT / "accessibility" / "locale"
 LANGUAGES = ("en",)
 CONTEXT = "kiosk"
@@ -92,6 +112,11 @@ def render(language: str, found: list[Message], known: dict[str, tuple[str, bool
     return '<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n"
 
 
+def _placeholders(text: str) -> set[str]:
+    """The ``{name}`` fields ``str.format`` fills (a translation missing one would raise)."""
+    return set(re.findall(r"(?<!\{)\{(\w+)[^{}]*\}", text))
+
+
 def _file_of(message: Message) -> str:
     return message.location.rsplit(":", 1)[0]
 
@@ -106,19 +131,34 @@ def _read_messages(ts: Path) -> list[Message]:
 
 
 def merge(base: Path, ours: Path, theirs: Path) -> int:
-    """Git merge driver for the .ts files: the union of both sides' texts, a finished
-    translation winning over an unfinished one (ours first). Texts one side removed from the
-    code may survive the union: `tools.translations check` then says to re-extract."""
+    """Git merge driver for the .ts files, three-way per text: a text either side added is
+    kept, one side removed (the other leaving it as it was) goes, and a translation takes the
+    side that changed it from the base. Both sides translating one text differently is a
+    real conflict: ours is written, marked unfinished, and git is told (exit 1)."""
     language = ET.parse(ours).getroot().get("language") or LANGUAGES[0]
+    was = _read(base)
+    mine, other = _read(ours), _read(theirs)
     found = {m.source: m for m in _read_messages(ours)}
     for message in _read_messages(theirs):
         found.setdefault(message.source, message)
-    known = _read(theirs)
-    for source, (text, finished) in _read(ours).items():
-        if finished or not known.get(source, ("", False))[1]:
-            known[source] = (text, finished)
+    for source in list(found):
+        removed_by = [side for side in (mine, other) if source not in side]
+        kept = mine if source in mine else other
+        if source in was and len(removed_by) == 1 and kept[source] == was[source]:
+            del found[source]
+    known, clashed = {}, False
+    for source in found:
+        old, a, b = was.get(source), mine.get(source), other.get(source)
+        if a is None or b is None or a == b or b == old:
+            known[source] = a or b
+        elif a == old:
+            known[source] = b
+        elif a[1] != b[1]:
+            known[source] = a if a[1] else b  # one side finished it: the finished one
+        else:
+            known[source], clashed = (a[0], False), True
     ours.write_text(render(language, list(found.values()), known), encoding="utf-8")
-    return 0
+    return 1 if clashed else 0
 
 
 def ts_path(language: str) -> Path:
@@ -150,15 +190,31 @@ def check() -> int:
             )
         missing = [m for m in found if not known.get(m.source, ("", False))[1]]
         problems += [f"{path.name}: not translated: {m.source!r} ({m.location})" for m in missing]
+    problems += [
+        f"{ts_path(language).name}: the translation of {m.source!r} has other "
+        f"{{placeholders}}: {text!r}"
+        for language in LANGUAGES
+        for m in found
+        if (text := _read(ts_path(language)).get(m.source, ("", False))[0])
+        and _placeholders(text) != _placeholders(m.source)
+    ]
+    problems += [
+        f"not marked for translation (tr() / N_() from kiosk.i18n): {row}" for row in unmarked()
+    ]
     for problem in problems:
         print(problem)
     return 1 if problems else 0
 
 
-def _skipped(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:
+def _skipped(node: ast.AST, parents: dict[ast.AST, ast.AST], lines: list[str]) -> bool:
     parent = parents.get(node)
     if isinstance(parent, ast.Expr):
         return True  # a docstring or a bare string
+    if isinstance(parent, ast.keyword) and parent.arg == "description":
+        return True  # a schema's field description (docs/catalog.schema.json)
+    above = lines[node.lineno - 2].strip() if node.lineno > 1 else ""
+    if KEEP in lines[node.end_lineno - 1] or above.startswith(KEEP):
+        return True
     while parent is not None:
         if isinstance(parent, ast.Call):
             func = parent.func
@@ -172,11 +228,15 @@ def _skipped(node: ast.AST, parents: dict[ast.AST, ast.AST]) -> bool:
 def unmarked() -> list[str]:
     out = []
     for path in _python_files():
-        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        if path.relative_to(ROOT).as_posix() in EXCLUDED:
+            continue
+        source = path.read_text(encoding="utf-8")
+        tree = ast.parse(source, str(path))
+        lines = source.splitlines()
         parents = {child: node for node in ast.walk(tree) for child in ast.iter_child_nodes(node)}
         for node in ast.walk(tree):
             text = node.value if isinstance(node, ast.Constant) else None
-            if isinstance(text, str) and _HAN.search(text) and not _skipped(node, parents):
+            if isinstance(text, str) and _HAN.search(text) and not _skipped(node, parents, lines):
                 out.append(f"{path.relative_to(ROOT)}:{node.lineno}: {text[:40]!r}")
     return out
 

@@ -24,6 +24,7 @@ from PySide6.QtGui import QImage
 from devices.camera import Camera, Frame
 from devices.capture import CaptureRefused, CaptureSession, DocumentCapture
 from devices.errors import DeviceError
+from kiosk.i18n import N_, tr
 from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -93,8 +94,10 @@ class DocumentCamera(QObject):
         self._session = CaptureSession(
             _PreviewCamera(self._camera, self.preview.emit),  # type: ignore[arg-type]
             on_captured=self.captured.emit,
-            on_hint=lambda hint: self.hint_changed.emit(hint.text),
-            on_error=lambda error: self.failed.emit(getattr(error, "message", "摄像头出了问题")),
+            on_hint=lambda hint: self.hint_changed.emit(tr(hint.text)),
+            on_error=lambda error: self.failed.emit(
+                tr(getattr(error, "message", N_("摄像头出了问题")))
+            ),
         )
         self._session.start()
 
@@ -117,12 +120,12 @@ class DocumentCamera(QObject):
 
         def failed(error: BaseException) -> None:
             if isinstance(error, CaptureRefused):
-                self.hint_changed.emit(error.hint.text)
+                self.hint_changed.emit(tr(error.hint.text))
             elif isinstance(error, DeviceError):
                 log.warning("camera failed: %s", error.detail)
-                self.failed.emit(error.message)
+                self.failed.emit(tr(error.message))
             else:
                 log.error("capture failed: %s", type(error).__name__)
-                self.failed.emit("拍照没有成功，请再试一次。")
+                self.failed.emit(tr("拍照没有成功，请再试一次。"))
 
         self._tasks.io(job, self.captured.emit, failed)

@@ -15,6 +15,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from devices.cardreader import CardReader, CardReaderError, NoCard
 from kiosk.flows.identify import CardIdentity
+from kiosk.i18n import tr
 from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -82,7 +83,7 @@ class CardPoller(QObject):
             return
         if isinstance(error, CardReaderError):
             log.warning("card reader: %s", error.detail)
-            self.failed.emit(error.message)
+            self.failed.emit(tr(error.message))
             self._last_present = True
             return
         log.error("card reader failed: %s", type(error).__name__)

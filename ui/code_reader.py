@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from devices.camera import Camera
 from devices.codes.payloads import InvalidPayload, PayloadKind, parse_payload
 from devices.codes.scanner import ScannedCode, Scanner
+from kiosk.i18n import N_, tr
 
 log = logging.getLogger(__name__)
 
@@ -64,7 +65,9 @@ class CodeReader(QObject):
         self._scanner = Scanner(
             self._camera,
             on_code=self._code,
-            on_error=lambda error: self.failed.emit(getattr(error, "message", "摄像头出了问题")),
+            on_error=lambda error: self.failed.emit(
+                tr(getattr(error, "message", N_("摄像头出了问题")))
+            ),
         )
         self._scanner.start()
 

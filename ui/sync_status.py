@@ -6,11 +6,12 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer
 
 from kiosk.flows.admin import SyncFacts
+from kiosk.i18n import tr
 from kiosk.storage.receipt_numbers import CHINA_TZ
 
 
 def _when(moment) -> str:
-    return moment.astimezone(CHINA_TZ).strftime("%m月%d日 %H:%M") if moment else ""
+    return moment.astimezone(CHINA_TZ).strftime(tr("%m月%d日 %H:%M")) if moment else ""
 
 
 class SyncPoller(QObject):

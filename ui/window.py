@@ -180,6 +180,8 @@ class KioskWindow(QMainWindow):
         # Flows translate their text through kiosk.i18n; Qt holds the loaded translation.
         i18n.install(translate)
         self.languages = Translations(speaker=ui.speaker, parent=self)
+        self.session_language = DEFAULT_LANGUAGE
+        """The language every visit starts in (中文; the audit's English pass sets English)."""
         self.setWindowTitle(ui.flows.settings.device_name)
         central = QWidget()
         central.setObjectName("central")
@@ -268,7 +270,7 @@ class KioskWindow(QMainWindow):
             self.show_screen(ScreenName.HOME)
             return
         self.end_dialog.open()
-        self.say(Speech(self.end_dialog.heading.text() + self.end_dialog.text.text()))
+        self.say(Speech(sentence(self.end_dialog.heading.text(), self.end_dialog.text.text())))
 
     # -- screens ------------------------------------------------------------------------------
 
@@ -341,8 +343,8 @@ class KioskWindow(QMainWindow):
         self.ui.new_visit()
         self.ui.admin.lock()
         self.ui.speaker.reset()
-        if self.languages.language is not DEFAULT_LANGUAGE:
-            self._switch_language(DEFAULT_LANGUAGE)  # the next resident starts in 中文
+        if self.languages.language is not self.session_language:
+            self._switch_language(self.session_language)  # the next resident starts in 中文
         self.idle.extend()
         log.info("session ended (%s)", why)
         self.session_ended.emit(why)

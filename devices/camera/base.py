@@ -26,13 +26,14 @@ import cv2
 import numpy as np
 
 from devices.errors import DeviceUnavailable
+from devices.text import N_
 
 
 class CameraUnavailable(DeviceUnavailable):
     """The camera is not there (not plugged in, busy, wrong device) or gave no picture."""
 
     def __init__(self, *, detail: str) -> None:
-        super().__init__("摄像头没有画面，请联系工作人员", detail=detail)
+        super().__init__(N_("摄像头没有画面，请联系工作人员"), detail=detail)
 
 
 class CameraDisconnected(CameraUnavailable):
@@ -40,7 +41,7 @@ class CameraDisconnected(CameraUnavailable):
 
     def __init__(self, *, detail: str) -> None:
         super().__init__(detail=detail)
-        self.message = "摄像头断开了，请联系工作人员检查连线"
+        self.message = N_("摄像头断开了，请联系工作人员检查连线")
 
 
 @dataclass(frozen=True)

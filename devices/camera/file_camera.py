@@ -18,6 +18,7 @@ import cv2
 import numpy as np
 
 from devices.camera.base import Camera, CameraUnavailable
+from devices.text import N_
 
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".webp", ".bmp", ".tif", ".tiff"})
 _CACHE_LIMIT = 64  # decoded images kept in memory (sample sets are small; a folder may not be)
@@ -28,7 +29,7 @@ class EndOfFrames(CameraUnavailable):
 
     def __init__(self, *, detail: str) -> None:
         super().__init__(detail=detail)
-        self.message = "没有更多画面了"
+        self.message = N_("没有更多画面了")
 
 
 def image_files(folder: Path) -> list[Path]:

@@ -30,6 +30,7 @@ from devices.capture import quality, rectify
 from devices.capture.encode import MAX_BYTES, EncodedImage, encode_image
 from devices.capture.geometry import find_document_quad
 from devices.errors import DeviceError
+from devices.text import N_
 
 
 class Hint(StrEnum):
@@ -55,14 +56,14 @@ class Hint(StrEnum):
 
 
 _HINT_TEXT = {
-    Hint.NO_DOCUMENT: "请把材料放进框内",
-    Hint.PARTIAL: "请把材料整个放进框内",
-    Hint.TOO_SMALL: "请把材料靠近一些",
-    Hint.GLARE: "有反光，请把材料挪一挪或换个角度",
-    Hint.BLURRY: "太模糊，请拿稳，不要晃动",
-    Hint.HOLD_STEADY: "请拿稳",
-    Hint.READY: "很好，请保持不动",
-    Hint.CAPTURED: "拍好了",
+    Hint.NO_DOCUMENT: N_("请把材料放进框内"),
+    Hint.PARTIAL: N_("请把材料整个放进框内"),
+    Hint.TOO_SMALL: N_("请把材料靠近一些"),
+    Hint.GLARE: N_("有反光，请把材料挪一挪或换个角度"),
+    Hint.BLURRY: N_("太模糊，请拿稳，不要晃动"),
+    Hint.HOLD_STEADY: N_("请拿稳"),
+    Hint.READY: N_("很好，请保持不动"),
+    Hint.CAPTURED: N_("拍好了"),
 }
 
 

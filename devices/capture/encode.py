@@ -13,6 +13,7 @@ import cv2
 import numpy as np
 
 from devices.errors import DeviceError
+from devices.text import N_
 
 MAX_BYTES = 300_000
 DEFAULT_QUALITY = 80
@@ -46,7 +47,7 @@ def encode_image(
         while True:
             ok, data = cv2.imencode(f".{fmt}", current, [flag, q, *extra])
             if not ok:
-                raise DeviceError("材料照片保存失败，请重拍", detail=f"imencode {fmt} failed")
+                raise DeviceError(N_("材料照片保存失败，请重拍"), detail=f"imencode {fmt} failed")
             if len(data) <= max_bytes or q <= LOWEST_QUALITY:
                 break
             q = max(LOWEST_QUALITY, q - 10)
@@ -54,4 +55,4 @@ def encode_image(
             h, w = current.shape[:2]
             return EncodedImage(data.tobytes(), _MIME[fmt], q, (w, h))
         current = cv2.resize(current, None, fx=0.85, fy=0.85, interpolation=cv2.INTER_AREA)
-    raise DeviceError("材料照片太大，请重拍", detail=f"{fmt} does not fit {max_bytes} bytes")
+    raise DeviceError(N_("材料照片太大，请重拍"), detail=f"{fmt} does not fit {max_bytes} bytes")

@@ -102,7 +102,7 @@ TEXT_LAYOUT: tuple[tuple[str, int], ...] = (
 )
 TEXT_SIZE = sum(size for _, size in TEXT_LAYOUT)  # 256
 PHOTO_SIZE = 1024
-LONG_TERM = "长期"
+LONG_TERM = "长期"  # i18n: keep
 
 # GB/T 2261.1 sex codes as stored on the card.
 _SEX_BY_CODE = {"1": "male", "2": "female", "0": "unknown", "9": "unknown"}
@@ -188,7 +188,7 @@ class CardRecord:
         if self.sex not in _CODE_BY_SEX:
             raise ValueError(f"sex must be one of {sorted(_CODE_BY_SEX)}")
         if not self.nation:
-            object.__setattr__(self, "nation", NATIONS.get(self.nation_code, "未知"))
+            object.__setattr__(self, "nation", NATIONS.get(self.nation_code, "未知"))  # i18n: keep
 
     @property
     def long_term(self) -> bool:

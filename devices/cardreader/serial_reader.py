@@ -12,6 +12,7 @@ from typing import Any
 
 from devices.cardreader.base import CardReader
 from devices.errors import DeviceUnavailable
+from devices.text import N_
 
 try:
     import serial
@@ -38,12 +39,14 @@ class SerialCardReader(CardReader):
     def _open(self) -> Any:
         if self._serial is None:
             if serial is None:
-                raise DeviceUnavailable("读卡器无法使用，请联系工作人员", detail="pyserial missing")
+                raise DeviceUnavailable(
+                    N_("读卡器无法使用，请联系工作人员"), detail="pyserial missing"
+                )
             try:
                 self._serial = serial.serial_for_url(self.port, baudrate=self.baudrate, timeout=0)
             except (serial.SerialException, ValueError, OSError) as exc:
                 raise DeviceUnavailable(
-                    "读卡器没有连接，请联系工作人员",
+                    N_("读卡器没有连接，请联系工作人员"),
                     detail=f"cannot open card reader port {self.port}: {type(exc).__name__}",
                 ) from exc
         return self._serial
@@ -68,7 +71,7 @@ class SerialCardReader(CardReader):
         # The port vanished under us (USB-serial adapter pulled): reopen on the next command.
         self.close()
         return DeviceUnavailable(
-            "读卡器没有连接，请联系工作人员",
+            N_("读卡器没有连接，请联系工作人员"),
             detail=f"card reader port {self.port} failed: {type(exc).__name__}",
         )
 

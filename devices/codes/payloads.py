@@ -28,6 +28,7 @@ from enum import StrEnum
 from typing import Protocol
 
 from devices.errors import DeviceError
+from devices.text import N_
 
 PREFIX = "ZWK1"
 UNTRUSTED_LIMIT = 512  # characters of foreign text we keep; a QR code holds up to ~7,000
@@ -62,7 +63,7 @@ class InvalidPayload(DeviceError):
     """A code that claims to be ours but is malformed or fails its check."""
 
     def __init__(self, detail: str) -> None:
-        super().__init__("这个码没有读对，请把码放平再扫一次", detail=detail)
+        super().__init__(N_("这个码没有读对，请把码放平再扫一次"), detail=detail)
 
 
 @dataclass(frozen=True)

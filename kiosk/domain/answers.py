@@ -44,6 +44,7 @@ from kiosk.domain.contact import (
 )
 from kiosk.domain.identity import check_id_number
 from kiosk.domain.regions import RegionTable
+from kiosk.i18n import tr
 
 TEXT_MAX_DEFAULT = 200
 REGION_DETAIL_MAX = 100
@@ -57,6 +58,7 @@ class SignatureKind(StrEnum):
     """A statement (我确认以上内容属实) confirmed by one action: keypad or blind residents."""
 
 
+# i18n: keep (stored with the application as what was confirmed; the screen shows it translated)
 CONFIRMED_STATEMENT = "我确认以上内容属实"
 _MONEY_MAX = Decimal("100000000")  # 1亿: no kiosk form asks for more; stops absurd input.
 
@@ -106,12 +108,13 @@ def check_answer(
 
     if is_empty(raw):
         if form_field.type == FieldType.CONSENT and required:
-            return error(f"请阅读并勾选“{title}”后再继续")
+            return error(tr("请阅读并勾选“{title}”后再继续").format(title=title))
         if required:
-            verb = "选择" if form_field.type in _PICKED_TYPES else "填写"
             if form_field.type in (FieldType.MATERIAL, FieldType.SIGNATURE):
-                verb = "提供"
-            return error(f"请{verb}{title}")
+                return error(tr("请提供{title}").format(title=title))
+            if form_field.type in _PICKED_TYPES:
+                return error(tr("请选择{title}").format(title=title))
+            return error(tr("请填写{title}").format(title=title))
         return Accepted(None)
     checker = _CHECKERS[form_field.type]
     try:
@@ -144,41 +147,55 @@ def clean_text(text: str) -> str:
 
 def _text(form_field: FormField, raw: object, **_: object) -> object:
     if not isinstance(raw, str):
-        raise _Refused("请输入文字")
+        raise _Refused(tr("请输入文字"))
     text = clean_text(raw)
     low = form_field.min_length or 0
     high = form_field.max_length or TEXT_MAX_DEFAULT
     if len(text) < low:
-        raise _Refused(f"{field_title(form_field)}至少要 {low} 个字")
+        raise _Refused(
+            tr("{title}至少要 {low} 个字").format(title=field_title(form_field), low=low)
+        )
     if len(text) > high:
-        raise _Refused(f"{field_title(form_field)}最多 {high} 个字，现在是 {len(text)} 个")
+        raise _Refused(
+            tr("{title}最多 {high} 个字，现在是 {n} 个").format(
+                title=field_title(form_field), high=high, n=len(text)
+            )
+        )
     return text
 
 
 def _id_number(form_field: FormField, raw: object, *, today: date, **_: object) -> object:
     if not isinstance(raw, str):
-        raise _Refused("请输入身份证号码")
+        raise _Refused(tr("请输入身份证号码"))
     check = check_id_number(raw, today=today)
     if not check.valid:
-        raise _Refused(f"{field_title(form_field)}不正确：{check.reason}")
+        raise _Refused(
+            tr("{title}不正确：{reason}").format(
+                title=field_title(form_field), reason=tr(check.reason)
+            )
+        )
     return check.normalized
 
 
 def _name(form_field: FormField, raw: object, **_: object) -> object:
     if not isinstance(raw, str):
-        raise _Refused("请输入姓名")
+        raise _Refused(tr("请输入姓名"))
     problem = validate_person_name(raw)
     if problem:
-        raise _Refused(f"{field_title(form_field)}：{problem}")
+        raise _Refused(
+            tr("{title}：{problem}").format(title=field_title(form_field), problem=tr(problem))
+        )
     return normalize_person_name(raw)
 
 
 def _phone(form_field: FormField, raw: object, **_: object) -> object:
     if not isinstance(raw, str):
-        raise _Refused("请输入手机号码")
+        raise _Refused(tr("请输入手机号码"))
     problem = validate_mobile(raw)
     if problem:
-        raise _Refused(f"{field_title(form_field)}：{problem}")
+        raise _Refused(
+            tr("{title}：{problem}").format(title=field_title(form_field), problem=tr(problem))
+        )
     return normalize_mobile(raw)
 
 
@@ -189,15 +206,17 @@ def _date(form_field: FormField, raw: object, *, today: date, **_: object) -> ob
         try:
             value = date.fromisoformat(raw.strip())
         except ValueError:
-            raise _Refused(f"{field_title(form_field)}不是有效的日期") from None
+            raise _Refused(
+                tr("{title}不是有效的日期").format(title=field_title(form_field))
+            ) from None
     else:
-        raise _Refused(f"{field_title(form_field)}不是有效的日期")
+        raise _Refused(tr("{title}不是有效的日期").format(title=field_title(form_field)))
     if value.year < 1900:
-        raise _Refused(f"{field_title(form_field)}不能早于1900年")
+        raise _Refused(tr("{title}不能早于1900年").format(title=field_title(form_field)))
     if form_field.date_range == DateRange.PAST and value > today:
-        raise _Refused(f"{field_title(form_field)}不能晚于今天")
+        raise _Refused(tr("{title}不能晚于今天").format(title=field_title(form_field)))
     if form_field.date_range == DateRange.FUTURE and value < today:
-        raise _Refused(f"{field_title(form_field)}不能早于今天")
+        raise _Refused(tr("{title}不能早于今天").format(title=field_title(form_field)))
     return value.isoformat()
 
 
@@ -225,10 +244,14 @@ def _number(form_field: FormField, raw: object, **_: object) -> object:
     value = _decimal(raw)
     title = field_title(form_field)
     if value is None:
-        raise _Refused(f"{title}请输入数字")
+        raise _Refused(tr("{title}请输入数字").format(title=title))
     places = form_field.decimals or 0
     if value != value.quantize(Decimal(1).scaleb(-places)):
-        raise _Refused(f"{title}请输入整数" if places == 0 else f"{title}最多保留 {places} 位小数")
+        raise _Refused(
+            tr("{title}请输入整数").format(title=title)
+            if places == 0
+            else tr("{title}最多保留 {places} 位小数").format(title=title, places=places)
+        )
     return _bounded(form_field, value, places=places)
 
 
@@ -236,36 +259,40 @@ def _money(form_field: FormField, raw: object, **_: object) -> object:
     value = _decimal(raw)
     title = field_title(form_field)
     if value is None:
-        raise _Refused(f"{title}请输入金额，例如 1200.50")
+        raise _Refused(tr("{title}请输入金额，例如 1200.50").format(title=title))
     if value != value.quantize(Decimal("0.01")):
-        raise _Refused(f"{title}最多到分（两位小数）")
+        raise _Refused(tr("{title}最多到分（两位小数）").format(title=title))
     if value < 0 and (form_field.minimum is None or form_field.minimum >= 0):
-        raise _Refused(f"{title}不能是负数")
+        raise _Refused(tr("{title}不能是负数").format(title=title))
     if abs(value) > _MONEY_MAX:
-        raise _Refused(f"{title}数额太大，请核对")
+        raise _Refused(tr("{title}数额太大，请核对").format(title=title))
     return _bounded(form_field, value, places=2)
 
 
 def _bounded(form_field: FormField, value: Decimal, *, places: int) -> object:
     title = field_title(form_field)
     if form_field.minimum is not None and value < form_field.minimum:
-        raise _Refused(f"{title}不能小于 {form_field.minimum}")
+        raise _Refused(
+            tr("{title}不能小于 {minimum}").format(title=title, minimum=form_field.minimum)
+        )
     if form_field.maximum is not None and value > form_field.maximum:
-        raise _Refused(f"{title}不能大于 {form_field.maximum}")
+        raise _Refused(
+            tr("{title}不能大于 {maximum}").format(title=title, maximum=form_field.maximum)
+        )
     return f"{value.quantize(Decimal(1).scaleb(-places)):f}"
 
 
 def _single_choice(form_field: FormField, raw: object, **_: object) -> object:
     values = [o.value for o in form_field.options or ()]
     if raw not in values:
-        raise _Refused(f"请从给出的选项中选择{field_title(form_field)}")
+        raise _Refused(tr("请从给出的选项中选择{title}").format(title=field_title(form_field)))
     return raw
 
 
 def _multi_choice(form_field: FormField, raw: object, **_: object) -> object:
     values = [o.value for o in form_field.options or ()]
     if not isinstance(raw, list | tuple | set) or any(v not in values for v in raw):
-        raise _Refused(f"请从给出的选项中选择{field_title(form_field)}")
+        raise _Refused(tr("请从给出的选项中选择{title}").format(title=field_title(form_field)))
     chosen = set(raw)
     return [v for v in values if v in chosen]
 
@@ -277,24 +304,26 @@ def _region(
     if isinstance(raw, str):
         raw = {"code": raw}
     if not isinstance(raw, dict) or not isinstance(raw.get("code"), str):
-        raise _Refused(f"请选择{title}")
+        raise _Refused(tr("请选择{title}").format(title=title))
     table = regions or RegionTable.load_default()
     region = table.get(raw["code"])
     if region is None or region.retired:
-        raise _Refused(f"{title}：请从列表中选择现在的地区")
+        raise _Refused(tr("{title}：请从列表中选择现在的地区").format(title=title))
     depth = form_field.region_depth or 3
     if region.level < min(depth, 3):
-        raise _Refused(f"{title}：请继续选到下一级")
+        raise _Refused(tr("{title}：请继续选到下一级").format(title=title))
     detail = raw.get("detail")
     if detail is not None and not isinstance(detail, str):
-        raise _Refused(f"{title}：请填写乡镇（街道）和村（社区）")
+        raise _Refused(tr("{title}：请填写乡镇（街道）和村（社区）").format(title=title))
     detail = clean_text(detail or "")
     # The shipped table ends at county level; below it the kiosk's local list or the
     # resident's words name the township and village.
     if depth > 3 and not detail:
-        raise _Refused(f"{title}：请填写乡镇（街道）和村（社区）")
+        raise _Refused(tr("{title}：请填写乡镇（街道）和村（社区）").format(title=title))
     if len(detail) > REGION_DETAIL_MAX:
-        raise _Refused(f"{title}：地址太长，最多 {REGION_DETAIL_MAX} 个字")
+        raise _Refused(
+            tr("{title}：地址太长，最多 {n} 个字").format(title=title, n=REGION_DETAIL_MAX)
+        )
     value: dict[str, str] = {"code": region.code}
     if detail:
         value["detail"] = detail
@@ -303,11 +332,11 @@ def _region(
 
 def _bank_account(form_field: FormField, raw: object, **_: object) -> object:
     if not isinstance(raw, str):
-        raise _Refused("请输入银行账号")
+        raise _Refused(tr("请输入银行账号"))
     digits = re.sub(r"[\s-]", "", unicodedata.normalize("NFKC", raw))
     # No Luhn check: passbook (存折) and rural credit cooperative accounts often fail it.
     if not re.fullmatch(r"\d{10,30}", digits):
-        raise _Refused(f"{field_title(form_field)}应为10到30位数字")
+        raise _Refused(tr("{title}应为10到30位数字").format(title=field_title(form_field)))
     return digits
 
 
@@ -316,15 +345,15 @@ def _material(
 ) -> object:
     title = field_title(form_field)
     if not isinstance(raw, dict):
-        raise _Refused(f"请提供{title}")
+        raise _Refused(tr("请提供{title}").format(title=title))
     if raw.get("later") is True and set(raw) == {"later"}:
         if supply == Supply.LATER:
             return {"later": True}
-        raise _Refused(f"{title}需要现在提供，不能以后补交")
+        raise _Refused(tr("{title}需要现在提供，不能以后补交").format(title=title))
     sha = raw.get("sha256")
     source = raw.get("source", "captured")
     if not isinstance(sha, str) or not _SHA256.match(sha) or source not in ("captured", "reused"):
-        raise _Refused(f"请重新拍摄{title}")
+        raise _Refused(tr("请重新拍摄{title}").format(title=title))
     return {"sha256": sha, "source": source}
 
 
@@ -342,18 +371,18 @@ def _signature(form_field: FormField, raw: object, **_: object) -> object:
                 "statement",
             }
         ):
-            raise _Refused("请确认以上内容属实")
+            raise _Refused(tr("请确认以上内容属实"))
         return {"kind": SignatureKind.CONFIRMED.value, "statement": clean_text(statement)}
     sha = raw.get("sha256") if isinstance(raw, dict) else None
     kind = raw.get("kind", SignatureKind.DRAWN) if isinstance(raw, dict) else None
     if not isinstance(sha, str) or not _SHA256.match(sha) or kind != SignatureKind.DRAWN:
-        raise _Refused("请在框内签名")
+        raise _Refused(tr("请在框内签名"))
     return {"kind": SignatureKind.DRAWN.value, "sha256": sha}
 
 
 def _consent(form_field: FormField, raw: object, **_: object) -> object:
     if raw is not True:
-        raise _Refused(f"请阅读并勾选“{field_title(form_field)}”后再继续")
+        raise _Refused(tr("请阅读并勾选“{title}”后再继续").format(title=field_title(form_field)))
     return True
 
 

@@ -20,6 +20,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
+from kiosk.i18n import N_
+
 SCHEMA_VERSION = 1
 
 Code = Annotated[
@@ -49,13 +51,13 @@ class _Model(BaseModel):
 class Category(StrEnum):
     """Home-screen tiles group services by these (the names residents use)."""
 
-    PENSION = "养老"
-    MEDICAL_INSURANCE = "医保"
-    SOCIAL_SECURITY = "社保"
-    SOCIAL_ASSISTANCE = "民政救助"
-    HOUSEHOLD_REGISTRATION = "户籍"
-    DISABILITY = "残疾人"
-    OTHER = "其他"
+    PENSION = N_("养老")
+    MEDICAL_INSURANCE = N_("医保")
+    SOCIAL_SECURITY = N_("社保")
+    SOCIAL_ASSISTANCE = N_("民政救助")
+    HOUSEHOLD_REGISTRATION = N_("户籍")
+    DISABILITY = N_("残疾人")
+    OTHER = N_("其他")
 
 
 class FieldType(StrEnum):
@@ -169,7 +171,7 @@ class MaterialRequirement(_Model):
 
 class Fee(_Model):
     amount: Decimal = Field(default=Decimal(0), ge=0)
-    note: ShortText = "不收费"
+    note: ShortText = "不收费"  # i18n: keep
 
 
 class TimeLimit(_Model):
@@ -225,7 +227,7 @@ def catalog_json_schema() -> dict:
     schema = Catalog.model_json_schema(mode="validation")
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     schema["$id"] = "urn:zhengwu-kiosk:catalog-schema:1"
-    schema["title"] = "政务服务事项目录 (service catalogue)"
+    schema["title"] = "政务服务事项目录 (service catalogue)"  # i18n: keep
     return schema
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from kiosk.i18n import N_
+
 NAME_MIN_LENGTH = 2
 NAME_MAX_LENGTH = 30
 NAME_DOT = "\u00b7"  # the interpunct used on ID cards: 阿依古丽·买买提
@@ -41,17 +43,17 @@ _MOBILE_RE = re.compile(r"1[3-9][0-9]{9}")
 _MOBILE_SEPARATORS = re.compile(r"[\s\-\u2010-\u2015\u2212\uff0d]+")
 _MOBILE_COUNTRY_PREFIX = re.compile(r"(?:\+|\uff0b|00)?86")
 
-NAME_EMPTY = "请填写姓名"
-NAME_TOO_SHORT = "姓名至少2个字"
-NAME_TOO_LONG = "姓名不能超过30个字"
-NAME_BAD_CHARACTER = "姓名只能包含汉字和间隔点“·”"
-NAME_DOT_AT_EDGE = "间隔点“·”不能在姓名开头或结尾"
-NAME_DOUBLE_DOT = "间隔点“·”不能连用"
+NAME_EMPTY = N_("请填写姓名")
+NAME_TOO_SHORT = N_("姓名至少2个字")
+NAME_TOO_LONG = N_("姓名不能超过30个字")
+NAME_BAD_CHARACTER = N_("姓名只能包含汉字和间隔点“·”")
+NAME_DOT_AT_EDGE = N_("间隔点“·”不能在姓名开头或结尾")
+NAME_DOUBLE_DOT = N_("间隔点“·”不能连用")
 
-MOBILE_EMPTY = "请填写手机号码"
-MOBILE_BAD_CHARACTER = "手机号码只能包含数字"
-MOBILE_LENGTH_WRONG = "手机号码应为11位"
-MOBILE_BAD_PREFIX = "手机号码应以13至19开头"
+MOBILE_EMPTY = N_("请填写手机号码")
+MOBILE_BAD_CHARACTER = N_("手机号码只能包含数字")
+MOBILE_LENGTH_WRONG = N_("手机号码应为11位")
+MOBILE_BAD_PREFIX = N_("手机号码应以13至19开头")
 
 
 def _strip(text: str) -> str:

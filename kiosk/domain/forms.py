@@ -36,6 +36,7 @@ from kiosk.domain.catalog_rules import CatalogError, LoadedCatalog
 from kiosk.domain.expressions import Expression, parse
 from kiosk.domain.identity import Sex, age_on
 from kiosk.domain.regions import COUNTY, RegionTable
+from kiosk.i18n import tr
 
 _SUPPLY_STRENGTH = {Supply.OPTIONAL: 0, Supply.LATER: 1, Supply.REQUIRED: 2}
 _TAIL_TYPES = frozenset({FieldType.CONSENT, FieldType.SIGNATURE})
@@ -206,10 +207,12 @@ def resolve_form(loaded: LoadedCatalog, code: str) -> ResolvedForm:
     else:
         bundle = loaded.bundle(code)
         if bundle is None:
-            raise CatalogError("没有找到这项服务", detail=f"unknown service code {code!r}")
+            raise CatalogError(tr("没有找到这项服务"), detail=f"unknown service code {code!r}")
         members = [loaded.service(c) for c in bundle.members]
         if any(m is None for m in members):
-            raise CatalogError("这项一件事服务不完整", detail=f"bundle {code} has missing members")
+            raise CatalogError(
+                tr("这项一件事服务不完整"), detail=f"bundle {code} has missing members"
+            )
         name, is_bundle = bundle.name, True
     questions = _merge_questions(members, types)
     form = ResolvedForm(
@@ -298,10 +301,10 @@ def _material_field(material_type: MaterialType) -> FormField:
     return FormField(
         id=f"material_{slug}"[:48],
         type=FieldType.MATERIAL,
-        label=f"请提供{material_type.name}",
+        label=tr("请提供{name}").format(name=material_type.name),
         title=material_type.name,
-        hint="把材料平放在拍摄区，或选择使用以前提交过的",
-        group="申请材料",
+        hint=tr("把材料平放在拍摄区，或选择使用以前提交过的"),
+        group=tr("申请材料"),
         material=material_type.code,
     )
 

@@ -24,6 +24,7 @@ from enum import StrEnum
 
 from kiosk.domain.regions import PROVINCE_CODES
 from kiosk.errors import KioskError
+from kiosk.i18n import N_, tr
 
 # 2^(17-i) mod 11 for i = 0..16, as printed in the standard.
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -34,15 +35,15 @@ ID_PROVINCE_CODES: frozenset[str] = PROVINCE_CODES | {"83"}
 
 EARLIEST_BIRTH_DATE = date(1900, 1, 1)
 
-REASON_EMPTY = "请输入身份证号码"
-REASON_LENGTH = "位数不对，应为18位"
-REASON_CHARACTERS = "只能填数字，18位号码的最后一位可以是X"
-REASON_REGION = "地区码不存在"
-REASON_DATE_INVALID = "出生日期不存在"
-REASON_DATE_FUTURE = "出生日期晚于今天"
-REASON_DATE_TOO_EARLY = "出生日期早于1900年"
+REASON_EMPTY = N_("请输入身份证号码")
+REASON_LENGTH = N_("位数不对，应为18位")
+REASON_CHARACTERS = N_("只能填数字，18位号码的最后一位可以是X")
+REASON_REGION = N_("地区码不存在")
+REASON_DATE_INVALID = N_("出生日期不存在")
+REASON_DATE_FUTURE = N_("出生日期晚于今天")
+REASON_DATE_TOO_EARLY = N_("出生日期早于1900年")
 # Any single wrong digit (not only the last) shows up here, so do not send people to the last one.
-REASON_CHECK = "校验码不对，请逐位核对号码"
+REASON_CHECK = N_("校验码不对，请逐位核对号码")
 
 # Kiosk users paste from phones and type with full-width IMEs.
 _WIDTH_TABLE = str.maketrans(
@@ -61,7 +62,7 @@ class Sex(StrEnum):
 
     @property
     def label_zh(self) -> str:
-        return "男" if self is Sex.MALE else "女"
+        return tr("男") if self is Sex.MALE else tr("女")
 
 
 @dataclass(frozen=True, repr=False)

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from enum import StrEnum
 
 from kiosk.errors import KioskError
+from kiosk.i18n import N_, tr
 
 
 class ApplicationState(StrEnum):
@@ -41,15 +42,15 @@ class ApplicationState(StrEnum):
 
 
 _LABELS_ZH: Mapping[ApplicationState, str] = {
-    ApplicationState.DRAFT: "草稿",
-    ApplicationState.QUEUED: "待提交",
-    ApplicationState.UPLOADING: "正在提交",
-    ApplicationState.ACCEPTED: "已受理",
-    ApplicationState.IN_REVIEW: "审核中",
-    ApplicationState.NEEDS_CORRECTION: "需补正",
-    ApplicationState.APPROVED: "已办结(通过)",
-    ApplicationState.REJECTED: "未通过",
-    ApplicationState.CANCELLED: "已撤回",
+    ApplicationState.DRAFT: N_("草稿"),
+    ApplicationState.QUEUED: N_("待提交"),
+    ApplicationState.UPLOADING: N_("正在提交"),
+    ApplicationState.ACCEPTED: N_("已受理"),
+    ApplicationState.IN_REVIEW: N_("审核中"),
+    ApplicationState.NEEDS_CORRECTION: N_("需补正"),
+    ApplicationState.APPROVED: N_("已办结(通过)"),
+    ApplicationState.REJECTED: N_("未通过"),
+    ApplicationState.CANCELLED: N_("已撤回"),
 }
 
 _DESCRIPTIONS: Mapping[ApplicationState, str] = {
@@ -61,6 +62,7 @@ _DESCRIPTIONS: Mapping[ApplicationState, str] = {
     ApplicationState.ACCEPTED: "The server acknowledged the idempotency key and gave a server id.",
     ApplicationState.IN_REVIEW: "A case officer is examining the application.",
     ApplicationState.NEEDS_CORRECTION: (
+        # i18n: keep (for operators and docs)
         "The officer asked for corrections or missing materials (补正); the reason is in the note."
     ),
     ApplicationState.APPROVED: "Decided in the citizen's favour; nothing more can change.",
@@ -96,7 +98,9 @@ class InvalidTransition(KioskError):
 
     def __init__(self, current: ApplicationState, target: ApplicationState) -> None:
         super().__init__(
-            f"该申请当前状态为「{current.label_zh}」，不能变为「{target.label_zh}」。",
+            tr("该申请当前状态为「{current}」，不能变为「{target}」。").format(
+                current=tr(current.label_zh), target=tr(target.label_zh)
+            ),
             detail=f"application transition {current.value} -> {target.value} is not allowed",
         )
         self.current = current

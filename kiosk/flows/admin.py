@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from kiosk.applications import ApplicationService
 from kiosk.catalogs import CatalogService
 from kiosk.flows.outcome import Outcome, ScreenName, sentence
+from kiosk.i18n import tr
 from kiosk.storage.drafts_repo import verify_pin
 
 MAX_FAILURES = 5
@@ -87,9 +88,9 @@ class AdminFlow:
         return self._unlocked
 
     def key(self, key: str) -> AdminView:
-        if key == "删除":
+        if key == "删除":  # i18n: keep
             self._typed = self._typed[:-1]
-        elif key == "清空":
+        elif key == "清空":  # i18n: keep
             self._typed = ""
         elif key.isdigit() and len(key) == 1 and len(self._typed) < PIN_MAX:
             self._typed += key
@@ -99,13 +100,13 @@ class AdminFlow:
         now = self._now()
         if self._locked_until is not None and now < self._locked_until:
             minutes = int((self._locked_until - now) // 60) + 1
-            self._error = f"密码错误次数过多，请{minutes}分钟后再试。"
+            self._error = tr("密码错误次数过多，请{n}分钟后再试。").format(n=minutes)
             self._typed = ""
             return Outcome(message=self._error)
         stored = self._pin_hash()
         typed, self._typed = self._typed, ""
         if stored is None:
-            self._error = "本机还没有设置管理密码，请用 kiosk admin-pin 命令设置。"
+            self._error = tr("本机还没有设置管理密码，请用 kiosk admin-pin 命令设置。")
             return Outcome(message=self._error)
         if typed and verify_pin(typed, stored):
             self._failures = 0
@@ -117,9 +118,9 @@ class AdminFlow:
         if self._failures >= MAX_FAILURES:
             self._failures = 0
             self._locked_until = now + LOCKOUT_S
-            self._error = "密码错误次数过多，已锁定15分钟。"
+            self._error = tr("密码错误次数过多，已锁定15分钟。")
         else:
-            self._error = f"密码不对，还可以再试{MAX_FAILURES - self._failures}次。"
+            self._error = tr("密码不对，还可以再试{n}次。").format(n=MAX_FAILURES - self._failures)
         return Outcome(message=self._error)
 
     @property
@@ -127,7 +128,7 @@ class AdminFlow:
         if not self._unlocked:
             return AdminView(
                 unlocked=False,
-                heading="工作人员管理",
+                heading=tr("工作人员管理"),
                 dots="●" * len(self._typed),
                 error=self._error,
                 devices=(),
@@ -135,12 +136,12 @@ class AdminFlow:
                 sync=None,
                 catalog_version="",
                 log_tail=(),
-                prompt=sentence(self._error, "工作人员管理", "请输入管理密码"),
+                prompt=sentence(self._error, tr("工作人员管理"), tr("请输入管理密码")),
             )
         pending = self._applications.outbox.pending_count()
         return AdminView(
             unlocked=True,
-            heading="本机状态",
+            heading=tr("本机状态"),
             dots="",
             error="",
             devices=tuple(self._devices()),
@@ -148,7 +149,7 @@ class AdminFlow:
             sync=self._sync(),
             catalog_version=self._catalogs.active().catalog.version,
             log_tail=tuple(self._log_tail()),
-            prompt=sentence("本机状态", f"待提交{pending}件"),
+            prompt=sentence(tr("本机状态"), tr("待提交{n}件").format(n=pending)),
         )
 
     def back(self) -> Outcome:
@@ -157,6 +158,6 @@ class AdminFlow:
 
     def leave_kiosk_mode(self) -> Outcome:
         if not self._unlocked:
-            return Outcome(message="请先输入管理密码。")
+            return Outcome(message=tr("请先输入管理密码。"))
         self.lock()
         return Outcome(quit=True)

@@ -134,7 +134,7 @@ class CasesFlow:
         }
         groups = tuple(
             CaseGroup(
-                f"{titles[urgency]}（{len(cases)}件）",
+                tr("{title}（{n}件）").format(title=titles[urgency], n=len(cases)),
                 cases,
             )
             for urgency in Urgency

@@ -19,6 +19,7 @@ from kiosk.errors import KioskError
 from kiosk.flows.outcome import Outcome, ScreenName
 from kiosk.flows.session import Session
 from kiosk.flows.wizard import ReviewReady, WizardPage
+from kiosk.i18n import tr
 
 
 def screen_for(page: WizardPage | ReviewReady) -> ScreenName:
@@ -54,7 +55,7 @@ class DraftFlow:
     @property
     def draft(self) -> DraftSession:
         if self._session.draft is None:
-            raise KioskError("请先选择要办的事", detail="no draft in the session")
+            raise KioskError(tr("请先选择要办的事"), detail="no draft in the session")
         return self._session.draft
 
     @property
@@ -89,7 +90,7 @@ class DraftFlow:
         page = self.page
         question = page.question
         if question.field.type != FieldType.MATERIAL:
-            raise KioskError("这一步不需要材料", detail=f"{question.id} is not a material")
+            raise KioskError(tr("这一步不需要材料"), detail=f"{question.id} is not a material")
         material_type = question.material_type
         name = material_type.name if material_type else question.title
         return MaterialChoices(

@@ -20,15 +20,18 @@ from kiosk.errors import KioskError
 from kiosk.flows.draft import screen_for
 from kiosk.flows.outcome import Outcome, ScreenName, sentence
 from kiosk.flows.session import Session
-from kiosk.i18n import tr
+from kiosk.i18n import N_, tr
 from kiosk.storage.audit_repo import AuditLog
 
 REVIEW_PAGE_TYPES = (FieldType.CONSENT, FieldType.SIGNATURE)
-PROXY_CONSENT_STATEMENT = "申请人同意由代办人代为填写和提交本次申请，并对所填内容负责。"
+# Recorded (hashed) in the audit log as the evidence of consent: the legal text, in Chinese.
+PROXY_CONSENT_STATEMENT = (
+    "申请人同意由代办人代为填写和提交本次申请，并对所填内容负责。"  # i18n: keep
+)
 SUPPLY_LABELS = {
-    Supply.REQUIRED: "必须提供",
-    Supply.LATER: "可以以后补交（容缺）",
-    Supply.OPTIONAL: "有就提供",
+    Supply.REQUIRED: N_("必须提供"),
+    Supply.LATER: N_("可以以后补交（容缺）"),
+    Supply.OPTIONAL: N_("有就提供"),
 }
 
 
@@ -94,13 +97,13 @@ class GuideFlow:
             return [service]
         bundle = loaded.bundle(code)
         if bundle is None:
-            raise KioskError("没有找到这项服务", detail=f"unknown code {code}")
+            raise KioskError(tr("没有找到这项服务"), detail=f"unknown code {code}")
         return [s for s in (loaded.service(c) for c in bundle.members) if s is not None]
 
     @property
     def _code(self) -> str:
         if self._session.service_code is None:
-            raise KioskError("请先选择要办的事", detail="guide without a service code")
+            raise KioskError(tr("请先选择要办的事"), detail="guide without a service code")
         return self._session.service_code
 
     @property
@@ -117,9 +120,15 @@ class GuideFlow:
         summary = bundle.summary if bundle else members[0].summary
         department = bundle.department if bundle else members[0].department
         days = max(s.time_limit.promised_working_days for s in members)
-        time_limit = "当场办结" if days == 0 else f"承诺{days}个工作日内办结"
+        time_limit = tr("当场办结") if days == 0 else tr("承诺{n}个工作日内办结").format(n=days)
         fees = [s.fee for s in members if s.fee.amount > 0]
-        fee = "不收费" if not fees else "；".join(f"{f.note}（{f.amount}元）" for f in fees)
+        fee = (
+            tr("不收费")
+            if not fees
+            else tr("；").join(
+                tr("{note}（{amount}元）").format(note=f.note, amount=f.amount) for f in fees
+            )
+        )
         locations = tuple(dict.fromkeys(loc for s in members for loc in s.locations))
         eligibility = tuple(dict.fromkeys(e for s in members for e in s.eligibility))
         phones = tuple(dict.fromkeys(s.phone for s in members))
@@ -139,12 +148,14 @@ class GuideFlow:
         prompt = sentence(
             form.name,
             summary,
-            f"需要准备{len(materials)}项材料" if materials else "不需要准备材料",
-            f"其中{'、'.join(later)}可以以后补交" if later else "",
-            f"{'、'.join(on_file)}您以前提交过，可以直接用" if on_file else "",
+            tr("需要准备{n}项材料").format(n=len(materials)) if materials else tr("不需要准备材料"),
+            tr("其中{names}可以以后补交").format(names=tr("、").join(later)) if later else "",
+            tr("{names}您以前提交过，可以直接用").format(names=tr("、").join(on_file))
+            if on_file
+            else "",
             time_limit,
             fee,
-            "准备好了请点“开始办理”",
+            tr("准备好了请点“开始办理”"),
         )
         return GuideView(
             code=code,
@@ -179,7 +190,7 @@ class GuideFlow:
                 MaterialLine(
                     name=need.type.name,
                     supply=need.supply,
-                    supply_label=SUPPLY_LABELS[need.supply],
+                    supply_label=tr(SUPPLY_LABELS[need.supply]),
                     note=need.note or "",
                     on_file=on_file,
                 )
@@ -194,7 +205,7 @@ class GuideFlow:
         if session.proxy is not None and not self.proxy_allowed:
             return Outcome(message=tr("这项服务需要本人办理，不能代办。"))
         if session.proxy is not None and not session.proxy_consent:
-            return Outcome(message="代办需要申请人同意，请重新核验申请人身份。")
+            return Outcome(message=tr("代办需要申请人同意，请重新核验申请人身份。"))
         if session.draft is not None and session.draft.draft.service_code == self._code:
             # 返回 from the first question: the same draft, not a second one.
             return Outcome(screen=screen_for(session.draft.flow.page))

@@ -63,7 +63,7 @@ def usage_counts(store: Store) -> dict[str, int]:
 
 
 def _tile(entry: SearchEntry) -> Tile:
-    return Tile(entry.code, entry.name, entry.category)
+    return Tile(entry.code, entry.name, tr(entry.category))
 
 
 class HomeFlow:
@@ -107,10 +107,11 @@ class HomeFlow:
     def in_category(self, name: str) -> ServiceList:
         tiles = tuple(_tile(e) for e in self.index.in_category(name))
         return ServiceList(
-            title=name,
+            title=tr(name),
             tiles=tiles,
             speak=sentence(
-                tr("{category}类共有{n}项服务").format(category=name, n=len(tiles)), tr("请选择")
+                tr("{category}类共有{n}项服务").format(category=tr(name), n=len(tiles)),
+                tr("请选择"),
             ),
         )
 

@@ -20,8 +20,8 @@ from kiosk.flows.session import Purpose, Session
 from kiosk.i18n import tr
 
 ID_LENGTH = 18
-KEY_DELETE = "删除"
-KEY_CLEAR = "清空"
+KEY_DELETE = "删除"  # i18n: keep
+KEY_CLEAR = "清空"  # i18n: keep
 DIGIT_KEYS = tuple("0123456789")
 
 
@@ -119,14 +119,17 @@ class IdentifyFlow:
         proxy = self._session.proxy_requested
         if self._stage is Stage.ENTER:
             if self._role is Role.HELPER and self._session.purpose is Purpose.CASES:
-                heading, who = tr("请核验您（帮办员）的身份"), "您"
+                heading = tr("请核验您（帮办员）的身份")
             elif self._role is Role.HELPER:
-                heading, who = "请先核验您（代办人）的身份", "您"
+                heading = tr("请先核验您（代办人）的身份")
             elif proxy:
-                heading, who = "请核验申请人（您帮办的人）的身份", "申请人"
+                heading = tr("请核验申请人（您帮办的人）的身份")
             else:
-                heading, who = "请核验您的身份", "您"
-            hint = f"把{who}的身份证放在读卡区，或扫描二维码，或用数字键输入身份证号码。"
+                heading = tr("请核验您的身份")
+            if proxy and self._role is Role.APPLICANT:
+                hint = tr("把申请人的身份证放在读卡区，或扫描二维码，或用数字键输入身份证号码。")
+            else:
+                hint = tr("把您的身份证放在读卡区，或扫描二维码，或用数字键输入身份证号码。")
             if self._session.purpose is Purpose.PROGRESS:
                 hint = tr(
                     "把回执上的二维码对准摄像头，或把身份证放在读卡区，或用数字键输入身份证号码。"
@@ -157,12 +160,14 @@ class IdentifyFlow:
         assert facts is not None
         masked = mask_id_number(facts.id_number)
         needs_consent = proxy and self._role is Role.APPLICANT
-        who = "代办人" if self._role is Role.HELPER else ("申请人" if proxy else "您")
-        heading = f"请核对{who}的信息"
-        hint = "没有问题请点“确认”；不对请点“重新输入”。"
+        if self._role is Role.HELPER:
+            heading = tr("请核对代办人的信息")
+        else:
+            heading = tr("请核对申请人的信息") if proxy else tr("请核对您的信息")
+        hint = tr("没有问题请点“确认”；不对请点“重新输入”。")
         if needs_consent:
-            hint = "请申请人确认同意由代办人帮忙办理，然后点“确认”。"
-        name_part = f"姓名{facts.name}" if facts.name else "姓名稍后填写"
+            hint = tr("请申请人确认同意由代办人帮忙办理，然后点“确认”。")
+        name_part = tr("姓名{name}").format(name=facts.name) if facts.name else tr("姓名稍后填写")
         return IdentifyView(
             stage=self._stage,
             role=self._role,
@@ -174,7 +179,11 @@ class IdentifyFlow:
             masked_id=masked,
             error=self._error,
             prompt=sentence(
-                self._error, heading, name_part, f"身份证号码尾号{facts.id_number[-4:]}", hint
+                self._error,
+                heading,
+                name_part,
+                tr("身份证号码尾号{digits}").format(digits=facts.id_number[-4:]),
+                hint,
             ),
             prompt_public=sentence(self._error, heading, hint),
             needs_consent=needs_consent,
@@ -195,7 +204,7 @@ class IdentifyFlow:
     def set_proxy(self, on: bool) -> IdentifyView:
         """我是帮别人办: the first identity becomes the helper's."""
         if on and not self._proxy_allowed():
-            self._error = "这项服务需要本人办理，不能代办。"
+            self._error = tr("这项服务需要本人办理，不能代办。")
             return self.view
         self._session.proxy_requested = on
         self._session.proxy = None
@@ -216,13 +225,13 @@ class IdentifyFlow:
             if len(self._typed) == ID_LENGTH - 1:
                 self._typed += "X"
             else:
-                self._error = "X 只能是第18位。"
+                self._error = tr("X 只能是第18位。")
         return self.view
 
     def submit_typed(self) -> Outcome:
         check = check_id_number(self._typed, today=self._today())
         if not check.valid:
-            self._error = f"身份证号码不正确：{check.reason}"
+            self._error = tr("身份证号码不正确：{reason}").format(reason=tr(check.reason))
             return Outcome(message=self._error, speak=self._error)
         assert check.normalized is not None
         facts = IdentityFacts(
@@ -237,7 +246,7 @@ class IdentifyFlow:
         """An ID card (or an identity code) was read."""
         check = check_id_number(card.id_number, today=self._today())
         if not check.valid:
-            self._error = "证件信息读取有误，请重新放好身份证，或用数字键输入。"
+            self._error = tr("证件信息读取有误，请重新放好身份证，或用数字键输入。")
             return Outcome(message=self._error, speak=self._error)
         assert check.normalized is not None
         facts = IdentityFacts(
@@ -255,7 +264,7 @@ class IdentifyFlow:
         candidate = "".join(text.split())
         if check_id_number(candidate, today=self._today()).valid:
             return self.card_read(CardIdentity(id_number=candidate))
-        self._error = "这个码不是身份证件码，请放身份证，或用数字键输入。"
+        self._error = tr("这个码不是身份证件码，请放身份证，或用数字键输入。")
         return Outcome(message=self._error, speak=self._error)
 
     def device_failed(self, message: str) -> Outcome:
@@ -266,7 +275,7 @@ class IdentifyFlow:
     def _to_confirm(self, facts: IdentityFacts) -> Outcome:
         helper = self._session.proxy
         if self._role is Role.APPLICANT and helper and helper.id_number == facts.id_number:
-            self._error = "申请人和代办人不能是同一个人，请核验申请人的身份。"
+            self._error = tr("申请人和代办人不能是同一个人，请核验申请人的身份。")
             self._typed = ""
             return Outcome(message=self._error, speak=self._error)
         self._pending = facts
@@ -288,7 +297,7 @@ class IdentifyFlow:
     def confirm(self, *, consent: bool = False) -> Outcome:
         facts = self._pending
         if self._stage is not Stage.CONFIRM or facts is None:
-            return Outcome(message="请先核验身份。")
+            return Outcome(message=tr("请先核验身份。"))
         if self._role is Role.HELPER:
             self._session.proxy = facts
             if self._session.purpose is Purpose.CASES:  # the volunteer's own case list
@@ -301,7 +310,7 @@ class IdentifyFlow:
             self._pending = None
             return Outcome(speak=self.view.prompt)
         if self._session.proxy_requested and not consent:
-            self._error = "请申请人确认同意由代办人帮忙办理。"
+            self._error = tr("请申请人确认同意由代办人帮忙办理。")
             return Outcome(message=self._error, speak=self._error)
         self._session.applicant = facts
         self._session.proxy_consent = self._session.proxy_requested and consent

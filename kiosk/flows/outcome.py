@@ -6,11 +6,11 @@ flows and is tested without Qt.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from enum import StrEnum
 
 from kiosk.domain.answers import FieldError
+from kiosk.i18n import tr
 
 
 class ScreenName(StrEnum):
@@ -55,19 +55,8 @@ class Outcome:
 
 
 def sentence(*parts: str) -> str:
-    """Joins short phrases into sentences that a speaker reads with pauses (a Chinese full
-    stop after Chinese, ". " between English ones)."""
-    out = ""
-    for part in (p.strip() for p in parts):
-        if not part:
-            continue
-        if out and not out.endswith(("。", "？", "！", "：")):
-            out += " "
-        if part[-1] in "。？！：.?!:":
-            out += part
-        else:
-            out += part + ("。" if _CJK.match(part[-1]) else ".")
-    return out
-
-
-_CJK = re.compile(r"[\u3000-\u9fff\uff00-\uffef]")
+    """Joins short phrases into sentences that a speaker reads with pauses, with the full
+    stop of the UI language (English: ". " also after a catalogue's Chinese words)."""
+    stop = tr("。")
+    done = [p if p[-1] in "。？！：.?!:" else p + stop for p in (q.strip() for q in parts) if p]
+    return ("" if stop == "。" else " ").join(done)

@@ -16,10 +16,11 @@ from kiosk.applications import ApplicationService
 from kiosk.flows.draft import DraftFlow
 from kiosk.flows.outcome import Outcome, sentence
 from kiosk.flows.session import Session
+from kiosk.i18n import N_, tr
 
 PIN_LENGTH = 4
-KEY_DELETE = "删除"
-KEY_CLEAR = "清空"
+KEY_DELETE = N_("删除")
+KEY_CLEAR = N_("清空")
 
 
 class PinStage(StrEnum):
@@ -65,11 +66,11 @@ class PinFlow:
     @property
     def view(self) -> PinView:
         if self._stage is PinStage.FIRST:
-            heading = "请设置一个4位数字密码"
-            hint = "下次凭身份证和这个密码，可以接着填写。请记住它，不要告诉别人。"
+            heading = tr("请设置一个4位数字密码")
+            hint = tr("下次凭身份证和这个密码，可以接着填写。请记住它，不要告诉别人。")
         else:
-            heading = "请再输入一次密码"
-            hint = "两次输入相同，密码才设置成功。"
+            heading = tr("请再输入一次密码")
+            hint = tr("两次输入相同，密码才设置成功。")
         filled = len(self._typed)
         draft = self._session.draft
         return PinView(
@@ -100,11 +101,11 @@ class PinFlow:
     def submit(self) -> Outcome:
         """确定: the first entry is checked and kept; the second must match, then it is saved."""
         if len(self._typed) != PIN_LENGTH:
-            self._error = "请输入4位数字。"
+            self._error = tr("请输入4位数字。")
             return Outcome(message=self._error, speak=self._error)
         if self._stage is PinStage.FIRST:
             if is_guessable(self._typed):
-                self._error = "这个密码太容易被猜到，请换一个，不要用1234、0000这样的。"
+                self._error = tr("这个密码太容易被猜到，请换一个，不要用1234、0000这样的。")
                 self._typed = ""
                 return Outcome(message=self._error, speak=self._error)
             self._first, self._typed = self._typed, ""
@@ -112,11 +113,11 @@ class PinFlow:
             return Outcome(speak=self.view.prompt)
         if self._typed != self._first:
             self.reset()
-            self._error = "两次输入的密码不一样，请重新设置。"
+            self._error = tr("两次输入的密码不一样，请重新设置。")
             return Outcome(message=self._error, speak=self._error)
         draft = self._draft.draft
         self._applications.drafts.set_pin(draft.draft.draft_id, self._typed)
         draft.draft = self._applications.drafts.get(draft.draft.draft_id)
         self.reset()
         routed = self._draft.route()
-        return Outcome(screen=routed.screen, speak="密码已设置。")
+        return Outcome(screen=routed.screen, speak=tr("密码已设置。"))

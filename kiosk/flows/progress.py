@@ -12,18 +12,18 @@ from kiosk.errors import KioskError
 from kiosk.flows.answers_text import chinese_date
 from kiosk.flows.outcome import Outcome, ScreenName, sentence
 from kiosk.flows.session import Purpose, Session
-from kiosk.i18n import tr
+from kiosk.i18n import N_, tr
 from kiosk.storage.outbox_repo import Application
 from kiosk.storage.receipt_numbers import CHINA_TZ, normalize_receipt_no
 
 _WHAT_NEXT = {
-    ApplicationState.QUEUED: "已保存在本机，网络恢复后自动提交。",
-    ApplicationState.UPLOADING: "正在提交，请稍后再查。",
-    ApplicationState.ACCEPTED: "办理部门已收到，正在安排审核。",
-    ApplicationState.IN_REVIEW: "工作人员正在审核。",
-    ApplicationState.APPROVED: "已经办好了。",
-    ApplicationState.REJECTED: "没有通过，原因见下方；有疑问请拨打咨询电话。",
-    ApplicationState.CANCELLED: "已经撤回。",
+    ApplicationState.QUEUED: N_("已保存在本机，网络恢复后自动提交。"),
+    ApplicationState.UPLOADING: N_("正在提交，请稍后再查。"),
+    ApplicationState.ACCEPTED: N_("办理部门已收到，正在安排审核。"),
+    ApplicationState.IN_REVIEW: N_("工作人员正在审核。"),
+    ApplicationState.APPROVED: N_("已经办好了。"),
+    ApplicationState.REJECTED: N_("没有通过，原因见下方；有疑问请拨打咨询电话。"),
+    ApplicationState.CANCELLED: N_("已经撤回。"),
 }
 
 
@@ -73,7 +73,7 @@ class ProgressFlow:
         """A receipt's QR code (or its number typed) names one application."""
         normalized = normalize_receipt_no(receipt_no)
         if self._applications.outbox.find_by_receipt(normalized) is None:
-            self._message = "本机没有这个回执编号的申请，请核对，或凭身份证查询。"
+            self._message = tr("本机没有这个回执编号的申请，请核对，或凭身份证查询。")
             return Outcome(message=self._message, speak=self._message)
         self._receipt = normalized
         self._session.purpose = Purpose.PROGRESS
@@ -92,7 +92,7 @@ class ProgressFlow:
             return [found] if found else []
         applicant = self._session.applicant
         if applicant is None:
-            raise KioskError("请先核验身份", detail="progress without identity")
+            raise KioskError(tr("请先核验身份"), detail="progress without identity")
         key = self._applications.person_key(applicant.id_number)
         return self._applications.outbox.list_for(key)
 
@@ -109,27 +109,29 @@ class ProgressFlow:
         items = []
         for application in self._applications_shown():
             state = application.state
-            what_next = _WHAT_NEXT.get(state, "")
+            what_next = tr(_WHAT_NEXT[state]) if state in _WHAT_NEXT else ""
             if state is ApplicationState.NEEDS_CORRECTION:
-                what_next = "需要补正：请按下面的说明准备，带上回执到办理窗口，或拨打咨询电话。"
+                what_next = tr("需要补正：请按下面的说明准备，带上回执到办理窗口，或拨打咨询电话。")
             items.append(
                 ProgressItem(
                     receipt_no=application.receipt_no,
                     service_name=self._name(application),
                     state=state,
-                    state_label=state.label_zh,
+                    state_label=tr(state.label_zh),
                     updated=_updated(application),
                     what_next=what_next,
                     note=application.status_note or "",
                 )
             )
-        heading = "办件进度"
-        message = "" if items else "本机没有查到您的申请。在其他地方办的，请拨打咨询电话查询。"
+        heading = tr("办件进度")
+        message = "" if items else tr("本机没有查到您的申请。在其他地方办的，请拨打咨询电话查询。")
         first = items[0] if items else None
         prompt = sentence(
             heading,
-            f"共{len(items)}件" if items else message,
-            f"最近一件是{first.service_name}，{first.state_label}，{first.what_next}"
+            tr("共{n}件").format(n=len(items)) if items else message,
+            tr("最近一件是{service}，{state}，{what_next}").format(
+                service=first.service_name, state=first.state_label, what_next=first.what_next
+            )
             if first
             else "",
         )

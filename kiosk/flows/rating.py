@@ -7,24 +7,25 @@ from dataclasses import dataclass
 
 from kiosk.flows.outcome import Outcome, sentence
 from kiosk.flows.session import Session
+from kiosk.i18n import N_, tr
 from kiosk.storage.errors import AlreadyRated
 from kiosk.storage.ratings_repo import Ratings
 
 LEVELS: tuple[tuple[int, str], ...] = (
-    (5, "非常满意"),
-    (4, "满意"),
-    (3, "基本满意"),
-    (2, "不满意"),
-    (1, "非常不满意"),
+    (5, N_("非常满意")),
+    (4, N_("满意")),
+    (3, N_("基本满意")),
+    (2, N_("不满意")),
+    (1, N_("非常不满意")),
 )
 REASON_REQUIRED_AT_OR_BELOW = 2
 REASONS = (
-    "等的时间太长",
-    "操作太复杂",
-    "要的材料太多",
-    "字看不清或声音听不清",
-    "机器出了故障",
-    "其他原因",
+    N_("等的时间太长"),
+    N_("操作太复杂"),
+    N_("要的材料太多"),
+    N_("字看不清或声音听不清"),
+    N_("机器出了故障"),
+    N_("其他原因"),
 )
 
 
@@ -62,14 +63,14 @@ class RatingFlow:
     @property
     def view(self) -> RatingView:
         needs_reason = self._level is not None and self._level <= REASON_REQUIRED_AT_OR_BELOW
-        heading = "谢谢您的评价" if self._done else "请为这次服务打个分"
+        heading = tr("谢谢您的评价") if self._done else tr("请为这次服务打个分")
         if self._done:
-            prompt = sentence(heading, "点“结束”离开，或点“办理其他事项”")
+            prompt = sentence(heading, tr("点“结束”离开，或点“办理其他事项”"))
         elif needs_reason:
-            prompt = sentence(self._error, "请选择不满意的原因，然后点“提交评价”")
+            prompt = sentence(self._error, tr("请选择不满意的原因，然后点“提交评价”"))
         else:
             prompt = sentence(
-                self._error, heading, "从非常满意到非常不满意，共五档，选好后点“提交评价”"
+                self._error, heading, tr("从非常满意到非常不满意，共五档，选好后点“提交评价”")
             )
         return RatingView(
             heading=heading,
@@ -104,10 +105,10 @@ class RatingFlow:
         if application is None or self._done:
             return Outcome()
         if self._level is None:
-            self._error = "请先选择一个评价。"
+            self._error = tr("请先选择一个评价。")
             return Outcome(message=self._error, speak=self._error)
         if self._level <= REASON_REQUIRED_AT_OR_BELOW and self._reason is None:
-            self._error = "请选择不满意的原因，我们会改进。"
+            self._error = tr("请选择不满意的原因，我们会改进。")
             return Outcome(message=self._error, speak=self._error)
         try:
             self._ratings.record(application.client_uuid, level=self._level, reason=self._reason)
@@ -115,4 +116,4 @@ class RatingFlow:
             self._done = True
             return Outcome(message=exc.message, speak=exc.message)
         self._done = True
-        return Outcome(speak="谢谢您的评价。")
+        return Outcome(speak=tr("谢谢您的评价。"))

@@ -15,10 +15,11 @@ from kiosk.errors import KioskError
 from kiosk.flows.answers_text import chinese_date
 from kiosk.flows.outcome import Outcome, ScreenName, sentence
 from kiosk.flows.session import Session
+from kiosk.i18n import N_, tr
 from kiosk.storage.receipt_numbers import CHINA_TZ
 
-OFFLINE_NOTE = "网络暂不可用，申请已保存在本机，恢复后自动提交。"
-ONLINE_NOTE = "申请会马上发送到办理部门。"
+OFFLINE_NOTE = N_("网络暂不可用，申请已保存在本机，恢复后自动提交。")
+ONLINE_NOTE = N_("申请会马上发送到办理部门。")
 
 
 @dataclass(frozen=True)
@@ -38,15 +39,17 @@ class ReceiptView:
     @property
     def lines(self) -> tuple[tuple[str, str], ...]:
         """The label/value pairs of the printed slip."""
-        rows = [("回执编号", self.receipt_no), ("办理事项", self.service_name)]
-        rows.append(("提交时间", self.submitted))
+        rows = [(tr("回执编号"), self.receipt_no), (tr("办理事项"), self.service_name)]
+        rows.append((tr("提交时间"), self.submitted))
         if self.phone:
-            rows.append(("咨询电话", self.phone))
+            rows.append((tr("咨询电话"), self.phone))
         return tuple(rows)
 
     @property
     def notes(self) -> tuple[str, ...]:
-        owed = (f"还需补交：{'、'.join(self.owed)}。",) if self.owed else ()
+        owed = (
+            (tr("还需补交：{names}。").format(names=tr("、").join(self.owed)),) if self.owed else ()
+        )
         return (*self.next_steps, *owed, self.network_note)
 
 
@@ -61,7 +64,7 @@ class ReceiptFlow:
     def view(self, *, online: bool) -> ReceiptView:
         application = self._session.application
         if application is None:
-            raise KioskError("还没有提交申请", detail="receipt without an application")
+            raise KioskError(tr("还没有提交申请"), detail="receipt without an application")
         loaded = self._catalogs.version(application.catalog_version)
         form = self._catalogs.form(application.service_code, version=application.catalog_version)
         members = [s for s in (loaded.service(c) for c in form.services) if s is not None]
@@ -71,17 +74,17 @@ class ReceiptFlow:
         submitted_at = application.submitted_at.astimezone(CHINA_TZ)
         submitted = f"{chinese_date(submitted_at.date())} {submitted_at:%H:%M}"
         steps = [
-            "工作人员审核后，会用短信通知您结果。" if days else "工作人员会当场办理。",
+            tr("工作人员审核后，会用短信通知您结果。") if days else tr("工作人员会当场办理。"),
         ]
         if days:
-            steps.insert(0, f"承诺{days}个工作日内办结。")
-        steps.append("凭回执编号或身份证，可以在本机“办件进度查询”里查看进度。")
-        note = ONLINE_NOTE if online else OFFLINE_NOTE
-        phones = "、".join(dict.fromkeys(s.phone for s in members))
-        owed_sentence = f"还需要补交：{'、'.join(owed)}" if owed else ""
+            steps.insert(0, tr("承诺{n}个工作日内办结。").format(n=days))
+        steps.append(tr("凭回执编号或身份证，可以在本机“办件进度查询”里查看进度。"))
+        note = tr(ONLINE_NOTE) if online else tr(OFFLINE_NOTE)
+        phones = tr("、").join(dict.fromkeys(s.phone for s in members))
+        owed_sentence = tr("还需要补交：{names}").format(names=tr("、").join(owed)) if owed else ""
         spaced = " ".join(application.receipt_no)
         return ReceiptView(
-            heading="申请已提交",
+            heading=tr("申请已提交"),
             receipt_no=application.receipt_no,
             service_name=form.name,
             submitted=submitted,
@@ -90,11 +93,11 @@ class ReceiptFlow:
             network_note=note,
             phone=phones,
             prompt=sentence(
-                "申请已提交",
-                f"回执编号是 {spaced}",
+                tr("申请已提交"),
+                tr("回执编号是 {number}").format(number=spaced),
                 note,
                 owed_sentence,
-                "可以点“打印回执”，也可以给这次服务评价",
+                tr("可以点“打印回执”，也可以给这次服务评价"),
             ),
             printed=application.receipt_printed_count,
         )

@@ -105,15 +105,17 @@ class ResumeFlow:
         drafts = tuple(self._line(d) for d in self._open())
         chosen = self._line(self._chosen) if self._chosen else None
         if chosen is not None:
-            heading = "请输入这份申请的4位密码"
-            hint = f"{chosen.service_name}，{chosen.updated}保存。"
+            heading = tr("请输入这份申请的4位密码")
+            hint = tr("{service}，{when}保存。").format(
+                service=chosen.service_name, when=chosen.updated
+            )
         elif drafts:
-            heading = "请选择要接着填写的申请"
-            hint = "没有设置密码的，请找工作人员帮忙。"
+            heading = tr("请选择要接着填写的申请")
+            hint = tr("没有设置密码的，请找工作人员帮忙。")
         else:
-            heading = "没有找到没填完的申请"
-            hint = "可以回到首页重新办理。"
-        message = "" if drafts else "本机没有您没填完的申请。"
+            heading = tr("没有找到没填完的申请")
+            hint = tr("可以回到首页重新办理。")
+        message = "" if drafts else tr("本机没有您没填完的申请。")
         filled = len(self._typed)
         return ResumeView(
             heading=heading,
@@ -129,9 +131,9 @@ class ResumeFlow:
     def choose(self, draft_id: str) -> Outcome:
         draft = next((d for d in self._open() if d.draft_id == draft_id), None)
         if draft is None:
-            return Outcome(message="这份申请已经不能继续了。")
+            return Outcome(message=tr("这份申请已经不能继续了。"))
         if not draft.has_pin:
-            self._error = "这份申请没有设置密码，请找工作人员帮忙。"
+            self._error = tr("这份申请没有设置密码，请找工作人员帮忙。")
             return Outcome(message=self._error, speak=self._error)
         self._chosen = draft
         self._typed = ""
@@ -153,9 +155,9 @@ class ResumeFlow:
         draft = self._chosen
         applicant = self._session.applicant
         if draft is None or applicant is None:
-            return Outcome(message="请先选择要继续的申请。")
+            return Outcome(message=tr("请先选择要继续的申请。"))
         if len(self._typed) != PIN_LENGTH:
-            self._error = "请输入4位数字密码。"
+            self._error = tr("请输入4位数字密码。")
             return Outcome(message=self._error, speak=self._error)
         typed, self._typed = self._typed, ""
         try:
@@ -164,7 +166,7 @@ class ResumeFlow:
             self._error = exc.message
             return Outcome(message=exc.message, speak=exc.message)
         if not check.ok:
-            self._error = f"密码不对，还可以再试{check.attempts_left}次。"
+            self._error = tr("密码不对，还可以再试{n}次。").format(n=check.attempts_left)
             return Outcome(message=self._error, speak=self._error)
         session = self._applications.resume(
             self._applications.drafts.get(draft.draft_id), applicant=applicant, today=self._today()
@@ -176,7 +178,7 @@ class ResumeFlow:
         self._session.wanted_draft = None
         self.reset()
         routed = self._draft.route()
-        return Outcome(screen=routed.screen, speak="密码正确，接着上次的地方填写。")
+        return Outcome(screen=routed.screen, speak=tr("密码正确，接着上次的地方填写。"))
 
     def back(self) -> Outcome:
         if self._chosen is not None and len(self._open()) > 1:

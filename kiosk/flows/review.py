@@ -16,8 +16,9 @@ from kiosk.flows.draft import DraftFlow, screen_for
 from kiosk.flows.guide import actor_for
 from kiosk.flows.outcome import Outcome, ScreenName, sentence
 from kiosk.flows.session import Session
+from kiosk.i18n import N_, tr
 
-DEFAULT_GROUP = "基本信息"
+DEFAULT_GROUP = N_("基本信息")
 SIGNATURE_MIME = "image/png"
 
 
@@ -112,7 +113,7 @@ class ReviewFlow:
         for question in visible:
             if question.id in on_review:
                 continue
-            group = question.field.group or DEFAULT_GROUP
+            group = question.field.group or tr(DEFAULT_GROUP)
             groups.setdefault(group, []).append(
                 ReviewLine(
                     question.id,
@@ -136,16 +137,18 @@ class ReviewFlow:
             or self._confirmed_signature
             or bool(signature and isinstance(answers.get(signature.id), dict))
         )
-        heading = "请核对您填写的内容"
+        heading = tr("请核对您填写的内容")
         prompt = sentence(
-            f"有{len(self._problems)}处需要修改：{self._problems[0].message}"
+            tr("有{n}处需要修改：{first}").format(
+                n=len(self._problems), first=self._problems[0].message
+            )
             if self._problems
             else "",
             heading,
-            "不对的地方请点“修改”",
-            "看完请勾选同意" if consents else "",
-            "在框内签名，或选择“我确认以上内容属实”代替签名" if signature else "",
-            "然后点“提交申请”",
+            tr("不对的地方请点“修改”"),
+            tr("看完请勾选同意") if consents else "",
+            tr("在框内签名，或选择“我确认以上内容属实”代替签名") if signature else "",
+            tr("然后点“提交申请”"),
         )
         return ReviewView(
             heading=heading,
@@ -223,4 +226,4 @@ class ReviewFlow:
             return Outcome(errors=self._problems, speak=self.view.prompt)
         self._session.application = application
         self._session.draft = None
-        return Outcome(screen=ScreenName.RECEIPT, speak="申请已提交。")
+        return Outcome(screen=ScreenName.RECEIPT, speak=tr("申请已提交。"))

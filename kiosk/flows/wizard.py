@@ -17,6 +17,8 @@ from kiosk.domain.answers import FieldError
 from kiosk.domain.catalog import FieldType
 from kiosk.domain.forms import Question, ResolvedForm, ReusableMaterial
 from kiosk.domain.regions import RegionTable
+from kiosk.flows.outcome import sentence
+from kiosk.i18n import tr
 
 
 class AnswerSink(Protocol):
@@ -44,23 +46,23 @@ class WizardPage:
 
     @property
     def progress(self) -> str:
-        return f"第 {self.number} 步，共 {self.total} 步"
+        return tr("第 {n} 步，共 {total} 步").format(n=self.number, total=self.total)
 
     @property
     def prompt(self) -> str:
         """The spoken prompt: the question, its hint, and any error naming the field."""
         parts = [self.progress, self.question.field.label]
         if self.errors:
-            parts.insert(0, "有一处需要修改：" + self.errors[0].message)
+            parts.insert(0, tr("有一处需要修改：") + self.errors[0].message)
         elif self.question.field.hint:
             parts.append(self.question.field.hint)
         if self.remembered:
-            parts.append("这是您上次申请时填写的，请核对")
-        elif self.prefilled and "核对" not in (self.question.field.hint or ""):
-            parts.append("这是根据您的证件自动填写的，请核对")
+            parts.append(tr("这是您上次申请时填写的，请核对"))
+        elif self.prefilled and "核对" not in (self.question.field.hint or ""):  # i18n: keep
+            parts.append(tr("这是根据您的证件自动填写的，请核对"))
         if self.reuse is not None:
-            parts.append("您以前提交过这份材料，可以直接使用")
-        return "".join(p if p[-1] in "。？！" else p + "。" for p in parts)
+            parts.append(tr("您以前提交过这份材料，可以直接使用"))
+        return sentence(*parts)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from typing import Any, Literal
 
 from sqlite_utils import Database
 
+from kiosk.i18n import tr
 from kiosk.storage.database import Store
 from kiosk.storage.errors import CatalogConflict, ChecksumMismatch, NotFound
 from kiosk.storage.timestamps import Clock, from_text, to_text, utc_now
@@ -61,7 +62,7 @@ class CatalogVersions:
         actual = body_checksum(body)
         if checksum is not None and checksum.lower() != actual:
             raise ChecksumMismatch(
-                "服务目录文件不完整或已损坏，继续使用原目录。",
+                tr("服务目录文件不完整或已损坏，继续使用原目录。"),
                 detail=f"catalog {version}: checksum mismatch",
             )
         json.loads(body)  # the caller validated it; this only guards against a mix-up
@@ -77,7 +78,7 @@ class CatalogVersions:
                 )
             elif existing[0] != actual:
                 raise CatalogConflict(
-                    "服务目录版本号重复但内容不同，继续使用原目录。",
+                    tr("服务目录版本号重复但内容不同，继续使用原目录。"),
                     detail=f"catalog {version}: already installed with another checksum",
                 )
             if activate:
@@ -143,7 +144,7 @@ class CatalogVersions:
         body, checksum = row
         if body_checksum(body) != checksum:
             raise ChecksumMismatch(
-                "服务目录数据已损坏，请联系工作人员。",
+                tr("服务目录数据已损坏，请联系工作人员。"),
                 detail=f"catalog {version}: stored body does not match its checksum",
             )
         return body
@@ -160,4 +161,6 @@ def _record(row: Mapping[str, Any]) -> CatalogVersion:
 
 
 def _not_found(version: str) -> NotFound:
-    return NotFound("找不到该版本的服务目录。", detail=f"catalog version {version} not installed")
+    return NotFound(
+        tr("找不到该版本的服务目录。"), detail=f"catalog version {version} not installed"
+    )

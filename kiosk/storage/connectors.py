@@ -13,6 +13,7 @@ from typing import Protocol
 
 import sqlcipher3
 
+from kiosk.i18n import tr
 from kiosk.storage.errors import StorageKeyError
 
 #: Errors of either driver: the sqlite3 module and SQLCipher's copy of it share no base class.
@@ -67,7 +68,7 @@ class SqlcipherConnector:
         except sqlcipher3.dbapi2.DatabaseError as error:
             conn.close()
             raise StorageKeyError(
-                "本机数据无法解密，请联系工作人员。",
+                tr("本机数据无法解密，请联系工作人员。"),
                 detail=f"database does not open with this key: {error}",
             ) from error
         return conn  # type: ignore[return-value]  # the same DB-API as sqlite3

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from kiosk.i18n import tr
 from kiosk.storage.blob_codec import BlobCodec, IdentityCodec
 from kiosk.storage.connectors import Connector, PlainConnector, SqlcipherConnector
 from kiosk.storage.encryption import (
@@ -150,7 +151,7 @@ class Store:
             mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
             if str(mode).lower() != "wal":
                 raise StoreError(
-                    "本机存储不支持安全写入，请联系工作人员。",
+                    tr("本机存储不支持安全写入，请联系工作人员。"),
                     detail=f"journal_mode is {mode!r}, expected 'wal'",
                 )
             db = Database(conn, execute_plugins=False)

@@ -23,6 +23,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from kiosk.i18n import tr
 from kiosk.storage import json_text
 from kiosk.storage.audit_repo import AuditLog
 from kiosk.storage.database import Store
@@ -227,7 +228,7 @@ class Drafts:
         """Set or replace the draft's 4-digit PIN; clears any failed attempts and lock."""
         pin = _normalize_pin(pin)
         if not _PIN.fullmatch(pin):
-            raise InvalidPin("请输入4位数字密码。", detail="PIN is not 4 digits")
+            raise InvalidPin(tr("请输入4位数字密码。"), detail="PIN is not 4 digits")
         stored = hash_pin(pin)
         with self._store.transaction() as db:
             touched = db.conn.execute(
@@ -247,7 +248,7 @@ class Drafts:
             raise _draft_not_found(draft_id)
         stored, locked_until = row
         if stored is None:
-            raise PinNotSet("该草稿没有设置密码。", detail=f"draft {draft_id}: no PIN set")
+            raise PinNotSet(tr("该草稿没有设置密码。"), detail=f"draft {draft_id}: no PIN set")
         now = self._now()
         self._raise_if_locked(draft_id, optional_from_text(locked_until), now)
         # Hash outside the write transaction: it takes tens of milliseconds.
@@ -281,7 +282,7 @@ class Drafts:
         if locked_until is not None and now < locked_until:
             until = locked_until.astimezone(CHINA_TZ).strftime("%H:%M")
             raise PinLocked(
-                f"密码输错次数过多，请在{until}以后再试，或请工作人员帮助。",
+                tr("密码输错次数过多，请在{until}以后再试，或请工作人员帮助。").format(until=until),
                 detail=f"draft {draft_id}: PIN locked",
                 locked_until=locked_until,
             )
@@ -319,7 +320,7 @@ class Drafts:
         if row is None:
             return _draft_not_found(draft_id)
         return DraftClosed(
-            "该草稿已提交或已放弃，不能再修改。", detail=f"draft {draft_id} is {row[0]}"
+            tr("该草稿已提交或已放弃，不能再修改。"), detail=f"draft {draft_id} is {row[0]}"
         )
 
 
@@ -329,7 +330,7 @@ def _normalize_pin(pin: str) -> str:
 
 
 def _draft_not_found(draft_id: str) -> NotFound:
-    return NotFound("找不到该草稿。", detail=f"draft {draft_id} not found")
+    return NotFound(tr("找不到该草稿。"), detail=f"draft {draft_id} not found")
 
 
 def _record(row: Mapping[str, Any]) -> Draft:

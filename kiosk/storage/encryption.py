@@ -39,6 +39,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from kiosk.i18n import tr
 from kiosk.storage.connectors import key_literal
 from kiosk.storage.errors import StorageKeyError
 from kiosk.storage.files import create_exclusive, fsync_dir, write_atomic
@@ -94,7 +95,7 @@ def load_storage_key(
         path = Path(environ[ENV_KEY_FILE])
         if not path.is_file():
             raise StorageKeyError(
-                "找不到本机数据密钥，请联系工作人员。",
+                tr("找不到本机数据密钥，请联系工作人员。"),
                 detail=f"{ENV_KEY_FILE} names a file that does not exist",
             )
         return StorageKey(_read_key(path), source=f"key file from {ENV_KEY_FILE}")
@@ -102,7 +103,7 @@ def load_storage_key(
     if not path.exists():
         if store_exists:
             raise StorageKeyError(
-                "本机数据密钥丢失，数据无法打开，请联系工作人员。",
+                tr("本机数据密钥丢失，数据无法打开，请联系工作人员。"),
                 detail=f"{KEY_FILENAME} is missing beside an existing store",
             )
         # Losing a race to another process is fine: then we read the winner's key.
@@ -115,12 +116,12 @@ def _read_key(path: Path) -> bytes:
         secret = path.read_bytes()
     except OSError as error:
         raise StorageKeyError(
-            "本机数据密钥无法读取，请联系工作人员。",
+            tr("本机数据密钥无法读取，请联系工作人员。"),
             detail=f"storage key unreadable: {type(error).__name__}",
         ) from error
     if len(secret) != KEY_BYTES:
         raise StorageKeyError(
-            "本机数据密钥已损坏，请联系工作人员。",
+            tr("本机数据密钥已损坏，请联系工作人员。"),
             detail=f"storage key has {len(secret)} bytes, expected {KEY_BYTES}",
         )
     return secret

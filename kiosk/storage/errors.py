@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from kiosk.errors import KioskError
+from kiosk.i18n import tr
 
 
 class StoreError(KioskError):
@@ -17,7 +18,7 @@ class StoreError(KioskError):
 
 class StoreClosed(StoreError):
     def __init__(self) -> None:
-        super().__init__("本机数据暂时不可用，请联系工作人员。", detail="store is closed")
+        super().__init__(tr("本机数据暂时不可用，请联系工作人员。"), detail="store is closed")
 
 
 class SchemaTooNew(StoreError):

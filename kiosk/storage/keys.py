@@ -13,6 +13,7 @@ import secrets
 import unicodedata
 from pathlib import Path
 
+from kiosk.i18n import tr
 from kiosk.storage.errors import DeviceKeyError
 from kiosk.storage.files import create_exclusive
 
@@ -45,7 +46,7 @@ def load_or_create_device_secret(data_dir: Path) -> bytes:
     secret = path.read_bytes()
     if len(secret) != DEVICE_KEY_BYTES:
         raise DeviceKeyError(
-            "本机密钥文件已损坏，请联系工作人员。",
+            tr("本机密钥文件已损坏，请联系工作人员。"),
             detail=f"{DEVICE_KEY_FILENAME} has {len(secret)} bytes, expected {DEVICE_KEY_BYTES}",
         )
     return secret

@@ -18,6 +18,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from kiosk.i18n import tr
 from kiosk.storage.blob_codec import BlobCodec
 from kiosk.storage.database import Store
 from kiosk.storage.errors import MaterialCorrupted, NotFound
@@ -90,18 +91,18 @@ class MaterialStore:
             encoded = path.read_bytes()
         except FileNotFoundError:
             raise MaterialCorrupted(
-                "材料文件丢失，请重新拍摄。", detail=f"material {sha256[:12]}: file missing"
+                tr("材料文件丢失，请重新拍摄。"), detail=f"material {sha256[:12]}: file missing"
             ) from None
         try:
             data = self._codec.decode(encoded)
         except Exception as error:  # a codec that cannot decode means damaged bytes
             raise MaterialCorrupted(
-                "材料文件已损坏，请重新拍摄。",
+                tr("材料文件已损坏，请重新拍摄。"),
                 detail=f"material {sha256[:12]}: cannot decode ({type(error).__name__})",
             ) from error
         if hashlib.sha256(data).hexdigest() != sha256:
             raise MaterialCorrupted(
-                "材料文件已损坏，请重新拍摄。", detail=f"material {sha256[:12]}: hash mismatch"
+                tr("材料文件已损坏，请重新拍摄。"), detail=f"material {sha256[:12]}: hash mismatch"
             )
         return data
 
@@ -116,7 +117,7 @@ class MaterialStore:
     def get(self, sha256: str) -> Material:
         rows = list(self._store.db.query("SELECT * FROM materials WHERE sha256 = ?", [sha256]))
         if not rows:
-            raise NotFound("找不到该材料。", detail=f"material {sha256[:12]} not found")
+            raise NotFound(tr("找不到该材料。"), detail=f"material {sha256[:12]} not found")
         row = rows[0]
         return Material(
             sha256=row["sha256"],

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
+from kiosk.i18n import tr
 from kiosk.storage.errors import SchemaTooNew
 from kiosk.storage.transactions import immediate
 
@@ -271,7 +272,7 @@ def migrate(db: Database, *, stop_before: str | None = None) -> list[str]:
         unknown = sorted(set(before) - set(MIGRATION_NAMES))
         if unknown:
             raise SchemaTooNew(
-                "本机数据由更新版本的程序写入，请升级程序后再使用。",
+                tr("本机数据由更新版本的程序写入，请升级程序后再使用。"),
                 detail=f"unknown migrations applied: {', '.join(unknown)}",
             )
         MIGRATIONS.apply(db, stop_before=stop_before)

@@ -25,6 +25,7 @@ from kiosk.domain.states import (
     can_transition,
     check_transition,
 )
+from kiosk.i18n import tr
 from kiosk.storage import json_text
 from kiosk.storage.audit_repo import AuditLog
 from kiosk.storage.database import Store
@@ -117,11 +118,11 @@ class Outbox:
                 (draft_id,),
             ).fetchone()
             if draft is None:
-                raise NotFound("找不到该草稿。", detail=f"draft {draft_id} not found")
+                raise NotFound(tr("找不到该草稿。"), detail=f"draft {draft_id} not found")
             service_code, catalog_version, person_key, proxy_person_key, status = draft
             if status != "open":
                 raise DraftClosed(
-                    "该草稿已提交或已放弃，不能再提交。", detail=f"draft {draft_id} is {status}"
+                    tr("该草稿已提交或已放弃，不能再提交。"), detail=f"draft {draft_id} is {status}"
                 )
             check_transition(ApplicationState.DRAFT, ApplicationState.QUEUED)
             receipt_no = issue_receipt_no(db, device_code=self._device_code, issued_at=now)
@@ -361,7 +362,7 @@ class Outbox:
             current = self._get(db, client_uuid)
             if stage.position < current.stage.position:
                 raise InvalidStage(
-                    "提交进度异常，请联系工作人员。",
+                    tr("提交进度异常，请联系工作人员。"),
                     detail=f"application {client_uuid}: stage {current.stage} -> {stage}",
                 )
             db.conn.execute(
@@ -625,7 +626,7 @@ class Outbox:
     def _get(db: Database, client_uuid: str) -> Application:
         rows = list(db.query("SELECT * FROM applications WHERE client_uuid = ?", [client_uuid]))
         if not rows:
-            raise NotFound("找不到该申请。", detail=f"application {client_uuid} not found")
+            raise NotFound(tr("找不到该申请。"), detail=f"application {client_uuid} not found")
         return _record(rows[0])
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from kiosk.i18n import tr
 from kiosk.storage.database import Store
 from kiosk.storage.errors import AlreadyRated, NotFound
 from kiosk.storage.timestamps import Clock, from_text, to_text, utc_now
@@ -41,7 +42,7 @@ class Ratings:
                 ).fetchone()
                 is None
             ):
-                raise NotFound("找不到该申请。", detail=f"application {client_uuid} not found")
+                raise NotFound(tr("找不到该申请。"), detail=f"application {client_uuid} not found")
             if (
                 db.conn.execute(
                     "SELECT 1 FROM ratings WHERE client_uuid = ?", (client_uuid,)
@@ -49,7 +50,7 @@ class Ratings:
                 is not None
             ):
                 raise AlreadyRated(
-                    "这件事已经评价过了，谢谢您。", detail=f"application {client_uuid} rated"
+                    tr("这件事已经评价过了，谢谢您。"), detail=f"application {client_uuid} rated"
                 )
             db.conn.execute(
                 "INSERT INTO ratings (client_uuid, level, reason, created_at, synced)"

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 
 from sqlite_utils import Database
 
+from kiosk.i18n import tr
 from kiosk.storage.connectors import DATABASE_ERRORS
 from kiosk.storage.errors import StoreError
 
@@ -49,7 +50,7 @@ def immediate(db: Database) -> Iterator[Database]:
                 raise
     except DATABASE_ERRORS as error:
         raise StoreError(
-            "本机数据保存失败，请联系工作人员。", detail=f"{type(error).__name__}: {error}"
+            tr("本机数据保存失败，请联系工作人员。"), detail=f"{type(error).__name__}: {error}"
         ) from error
 
 

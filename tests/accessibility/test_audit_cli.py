@@ -6,7 +6,7 @@ import json
 
 from kiosk.cli import main
 
-FIELDS = {"screen", "scale", "theme", "size", "kind", "widget", "detail"}
+FIELDS = {"screen", "language", "scale", "theme", "size", "kind", "widget", "detail"}
 KINDS = {
     "clipped_text",
     "clipped_widget",
@@ -33,14 +33,18 @@ def test_one_combination_of_the_whole_journey(qapp, tmp_path, capsys):
             "high_contrast",
             "--sizes",
             "1920x1080",
+            "--languages",
+            "en",
         ]
     )
     report = json.loads(capsys.readouterr().out)
-    assert set(report) == {"screens_checked", "scales", "themes", "sizes", "violations"}
-    assert (report["scales"], report["themes"], report["sizes"]) == (
+    keys = {"screens_checked", "scales", "themes", "sizes", "languages", "violations"}
+    assert set(report) == keys
+    assert (report["scales"], report["themes"], report["sizes"], report["languages"]) == (
         ["特大"],
         ["high_contrast"],
         ["1920x1080"],
+        ["en"],
     )
     assert report["screens_checked"] >= 30  # every state of the demo journey, dialogs too
     for violation in report["violations"]:
@@ -52,6 +56,7 @@ def test_one_combination_of_the_whole_journey(qapp, tmp_path, capsys):
             "high_contrast",
             "1920x1080",
         )
+        assert violation["language"] == "en"
     assert status == (1 if report["violations"] else 0)
 
 

@@ -54,13 +54,29 @@ def test_extraction_finds_both_markers_once_and_keeps_translations(sources):
     ts.write_text(
         ts.read_text(encoding="utf-8")
         .replace('<translation type="unfinished" />', "<translation>Home</translation>", 1)
-        .replace('<translation type="unfinished" />', "<translation>{n} items</translation>", 1),
+        .replace(
+            '<translation type="unfinished" />', "<translation>{count} items</translation>", 1
+        ),
         encoding="utf-8",
     )
+    assert tool.main(["check"]) == 1  # {count} is not the source's {n}: .format would raise
+    ts.write_text(ts.read_text(encoding="utf-8").replace("{count}", "{n}"), encoding="utf-8")
+    assert [row.split(": ", 1)[1] for row in tool.unmarked()] == ["'还没标记'"]
+    assert tool.main(["check"]) == 1  # an unmarked Chinese literal fails the check too
+    flow = sources / "kiosk" / "flow.py"
+    flow.write_text(
+        flow.read_text(encoding="utf-8").replace('"还没标记"', '"还没标记"  # i18n: keep'),
+        encoding="utf-8",
+    )
+    assert tool.unmarked() == []
     assert tool.main(["check"]) == 0
+    (sources / "kiosk" / "extra.py").write_text("def f():\n    return 1\n", encoding="utf-8")
+    (sources / "kiosk" / "flow.py").write_text(
+        "\n" + flow.read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    assert tool.main(["check"]) == 0  # texts moved down a line: still current
     tool.extract()  # re-extracting keeps what was translated
     assert tool.main(["check"]) == 0
-    assert [row.split(": ", 1)[1] for row in tool.unmarked()] == ["'还没标记'"]
 
 
 def compile_ts(folder: Path, pairs: dict[str, str]) -> None:

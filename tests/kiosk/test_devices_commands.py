@@ -91,6 +91,26 @@ def test_stand_ins_replace_absent_devices_with_a_notice(tmp_path: Path) -> None:
         devices.close()
 
 
+def test_without_stand_ins_absent_devices_are_left_out(tmp_path: Path) -> None:
+    """A real kiosk: no sample photos, no synthetic card; nothing of them is even built."""
+    settings = Settings(
+        devices=DeviceSettings(camera_source="/dev/video-absent", card_reader_port="/dev/absent")
+    )
+    devices = build_devices(tmp_path, settings, stand_ins=False)
+    try:
+        assert devices.camera is None and devices.card_reader is None
+        assert devices.simulator is None
+        assert not (tmp_path / "sample-frames").exists()
+        assert devices.stand_ins == {"printer": "pdf"}
+        assert devices.notices == [
+            "未检测到摄像头：材料可以选“稍后补交”，或请工作人员帮忙",
+            "未检测到身份证读卡器：请在屏幕上输入身份证号，或扫身份码",
+        ]
+        assert set(devices.notice_of) == {"camera", "card_reader"}
+    finally:
+        devices.close()
+
+
 def test_configured_stand_ins_are_not_a_notice(tmp_path: Path) -> None:
     frames = write_sample_frames(tmp_path / "frames")
     settings = Settings(

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
+import shiboken6
 
 from accessibility.language import Language
 from kiosk.flows.outcome import ScreenName, sentence
@@ -20,7 +21,9 @@ def english(window: KioskWindow) -> Iterator[KioskWindow]:
     try:
         yield window
     finally:
-        window.set_language(Language.ZH_CN)  # never leak a translator into other tests
+        # Never leak a translator into other tests (a deleted window's went with it).
+        if shiboken6.isValid(window.languages):
+            window.languages.switch(Language.ZH_CN)
 
 
 def test_the_home_screen_switches_to_english_and_back_at_once(qtbot, english):
@@ -59,7 +62,11 @@ def test_a_switch_mid_journey_keeps_the_screen_and_the_session_end_resets_it(qtb
     assert window.topbar.language_button.text() == "English"
 
 
-def test_sentences_end_in_the_stop_of_their_own_language():
+def test_sentences_end_in_the_stop_of_the_ui_language(english):
     assert sentence("找到3项", "第一项是高龄津贴") == "找到3项。第一项是高龄津贴。"
-    assert sentence("3 found", "The first is X") == "3 found. The first is X."
     assert sentence("请选择：", "", "好") == "请选择：好。"
+    english.set_language(Language.EN)
+    assert sentence("3 found", "The first is 高龄津贴") == "3 found. The first is 高龄津贴."
+    assert sentence("End this visit?", "Your details") == "End this visit? Your details."
+    english.set_language(Language.ZH_CN)
+    assert sentence("好") == "好。"

@@ -225,7 +225,7 @@ class Screen(QWidget):
         try:
             result = action()
         except KioskError as exc:
-            self.show_problem(exc.message)
+            self.show_problem(tr(exc.message))
             return
         if isinstance(result, Outcome):
             self.forward(result)
@@ -245,7 +245,7 @@ class Screen(QWidget):
         def failed(error: BaseException) -> None:
             self._set_busy(False)
             if isinstance(error, KioskError):
-                self.show_problem(error.message)
+                self.show_problem(tr(error.message))
             else:
                 self.show_problem(tr("出了点问题，请再试一次，或点“帮助”请工作人员帮忙。"))
 

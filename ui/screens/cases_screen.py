@@ -84,7 +84,10 @@ class CasesScreen(Screen):
             # Named by service and position: a screen reader on the open speaker must not
             # read out whom the volunteer helps.
             button = ActionButton(
-                case.action, name=f"{case.action}：第{number}件，{case.service_name}"
+                case.action,
+                name=tr("{action}：第{n}件，{service}").format(
+                    action=case.action, n=number, service=case.service_name
+                ),
             )
             button.clicked.connect(
                 lambda _=False, draft_id=case.draft_id: self.act(

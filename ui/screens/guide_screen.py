@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from kiosk.domain.catalog import Supply
 from kiosk.flows.outcome import Outcome, ScreenName
+from kiosk.i18n import tr
 from ui.screens.base import Screen, Speech
 from ui.widgets.text import TextLabel
 
@@ -37,14 +38,16 @@ class GuideScreen(Screen):
     name = ScreenName.GUIDE
 
     def build(self) -> None:
-        self.members = _Section(self, "一次办好这几件事")
-        self.eligibility = _Section(self, "谁可以申请")
-        self.materials = _Section(self, "需要准备的材料")
-        self.facts = _Section(self, "办理须知")
-        self.nav_button("返回", lambda: self.ui.visit.guide.back())
-        self.resume_button = self.nav_button("继续上次填写的", lambda: self.ui.visit.guide.resume())
+        self.members = _Section(self, tr("一次办好这几件事"))
+        self.eligibility = _Section(self, tr("谁可以申请"))
+        self.materials = _Section(self, tr("需要准备的材料"))
+        self.facts = _Section(self, tr("办理须知"))
+        self.nav_button(tr("返回"), lambda: self.ui.visit.guide.back())
+        self.resume_button = self.nav_button(
+            tr("继续上次填写的"), lambda: self.ui.visit.guide.resume()
+        )
         self.start_button = self.nav_button(
-            "开始办理", lambda: self.ui.visit.guide.start(), primary=True, background=True
+            tr("开始办理"), lambda: self.ui.visit.guide.start(), primary=True, background=True
         )
 
     def enter(self):
@@ -60,20 +63,21 @@ class GuideScreen(Screen):
         self.eligibility.set_lines([(f"· {e}", "") for e in view.eligibility])
         lines: list[tuple[str, str]] = []
         for m in view.materials:
-            mark = "（您以前提交过，可以直接用）" if m.on_file else ""
+            mark = tr("（您以前提交过，可以直接用）") if m.on_file else ""
             later = m.supply is Supply.LATER
-            lines.append((f"· {m.name}：{m.supply_label}{mark}", "value" if later else ""))
+            line = tr("· {name}：{supply}").format(name=m.name, supply=m.supply_label)
+            lines.append((line + mark, "value" if later else ""))
         if not lines:
-            lines = [("不需要准备材料。", "")]
+            lines = [(tr("不需要准备材料。"), "")]
         self.materials.set_lines(lines)
         self.facts.set_lines(
             [
-                (f"办理时限：{view.time_limit}", ""),
-                (f"收费：{view.fee}", ""),
-                (f"办理部门：{view.department}", ""),
-                *[(f"办理地点：{loc}", "") for loc in view.locations],
-                (f"咨询电话：{view.phone}", ""),
-                (f"要回答的问题：共{view.questions}个，一次一个", ""),
+                (tr("办理时限：{text}").format(text=view.time_limit), ""),
+                (tr("收费：{text}").format(text=view.fee), ""),
+                (tr("办理部门：{text}").format(text=view.department), ""),
+                *[(tr("办理地点：{text}").format(text=loc), "") for loc in view.locations],
+                (tr("咨询电话：{text}").format(text=view.phone), ""),
+                (tr("要回答的问题：共{n}个，一次一个").format(n=view.questions), ""),
             ]
         )
         self.resume_button.setVisible(view.has_open_draft)

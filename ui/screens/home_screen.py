@@ -47,7 +47,7 @@ class HomeScreen(Screen):
             lambda code: self.act(lambda: self.ui.visit.home.choose(code)),
         )
         self.categories.set_tiles(
-            [(c.name, c.name, tr("{n}项").format(n=c.count)) for c in home.categories()],
+            [(c.name, tr(c.name), tr("{n}项").format(n=c.count)) for c in home.categories()],
             lambda name: self.act(lambda: self.ui.visit.home.open_category(name)),
         )
 

@@ -24,17 +24,19 @@ class IdentifyScreen(Screen):
         self._flow = flow
         self.card_hint = TextLabel("", role="value")
         self.typed = TextLabel("", role="display")
-        self.typed.setAccessibleName("已输入的身份证号码")
+        self.typed.setAccessibleName(tr("已输入的身份证号码"))
         self.keypad = id_keypad()
         self.keypad.pressed.connect(lambda key: self._key(key))
-        self.proxy_button = ActionButton("我是帮别人办", name="我是帮别人办（代办）")
+        self.proxy_button = ActionButton(tr("我是帮别人办"), name=tr("我是帮别人办（代办）"))
         self.proxy_button.setCheckable(True)
         self.proxy_button.clicked.connect(lambda on: self._proxy(on))
         # Confirmation
         self.name_line = TextLabel("", role="display")
         self.id_line = TextLabel("", role="value")
         self.consent = TileButton(
-            "申请人同意由代办人代为填写和提交本次申请", "请申请人本人点这里确认", checkable=True
+            tr("申请人同意由代办人代为填写和提交本次申请"),
+            tr("请申请人本人点这里确认"),
+            checkable=True,
         )
         for widget in (
             self.card_hint,
@@ -66,9 +68,9 @@ class IdentifyScreen(Screen):
 
             self.codes = CodeReader(camera, parent=self)
             self.codes.read.connect(self.code_read)
-        self.back_button = self.nav_button("返回", lambda: self._flow().back())
-        self.retry_button = self.nav_button("重新输入", lambda: self._retry())
-        self.ok_button = self.nav_button("确定", lambda: self._ok(), primary=True)
+        self.back_button = self.nav_button(tr("返回"), lambda: self._flow().back())
+        self.retry_button = self.nav_button(tr("重新输入"), lambda: self._retry())
+        self.ok_button = self.nav_button(tr("确定"), lambda: self._ok(), primary=True)
 
     def enter(self):
         redirect = self._flow().begin()
@@ -116,8 +118,8 @@ class IdentifyScreen(Screen):
         self.errors.show_errors([view.error] if view.error else [])
         for widget in (self.card_hint, self.typed, self.keypad):
             widget.setVisible(entering)
-        self.card_hint.setText("请把身份证放在读卡区，或在下面输入号码：")
-        self.typed.setText(view.typed or "（还没有输入）")
+        self.card_hint.setText(tr("请把身份证放在读卡区，或在下面输入号码："))
+        self.typed.setText(view.typed or tr("（还没有输入）"))
         self.proxy_button.setVisible(entering and view.can_choose_proxy)
         self.proxy_button.setChecked(view.proxy)
         self.name_line.setVisible(not entering)
@@ -129,10 +131,12 @@ class IdentifyScreen(Screen):
             )
         if entering:
             self.consent.setChecked(False)
-        self.name_line.setText(f"姓名：{view.name}" if view.name else "姓名：稍后填写")
-        self.id_line.setText(f"身份证号码：{view.masked_id}")
+        self.name_line.setText(
+            tr("姓名：{name}").format(name=view.name) if view.name else tr("姓名：稍后填写")
+        )
+        self.id_line.setText(tr("身份证号码：{number}").format(number=view.masked_id))
         self.retry_button.setVisible(not entering)
-        self.ok_button.set_label("确定" if entering else "确认，下一步")
+        self.ok_button.set_label(tr("确定") if entering else tr("确认，下一步"))
 
     def leave(self) -> None:
         self.consent.setChecked(False)

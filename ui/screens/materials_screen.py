@@ -9,11 +9,12 @@ from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QLabel, QSizePolicy
 
 from kiosk.flows.outcome import ScreenName
+from kiosk.i18n import N_, tr
 from ui.capture import DocumentCamera
 from ui.screens.base import Screen, Speech
 from ui.widgets.text import TextLabel
 
-NO_CAMERA = "本机没有可用的摄像头，请点“帮助”请工作人员帮忙。"
+NO_CAMERA = N_("本机没有可用的摄像头，请点“帮助”请工作人员帮忙。")
 
 
 class MaterialsScreen(Screen):
@@ -23,28 +24,33 @@ class MaterialsScreen(Screen):
         self.progress_label.show()
         self.reuse_note = TextLabel("", role="value")
         self.camera_hint = TextLabel("", role="value")
-        self.camera_hint.setAccessibleName("拍摄提示")
+        self.camera_hint.setAccessibleName(tr("拍摄提示"))
         self.view = QLabel()
-        self.view.setAccessibleName("摄像头画面")
+        self.view.setAccessibleName(tr("摄像头画面"))
         self.view.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.view.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.field_error = TextLabel("", role="error")
         for widget in (self.field_error, self.reuse_note, self.camera_hint, self.view):
             self.body.addWidget(widget)
         self.captured = None
-        self.back_button = self.nav_button("返回", lambda: self.ui.visit.draft.back())
+        self.back_button = self.nav_button(tr("返回"), lambda: self.ui.visit.draft.back())
         self.later_button = self.nav_button(
-            "以后补交", lambda: self.ui.visit.draft.later(), background=True
+            tr("以后补交"), lambda: self.ui.visit.draft.later(), background=True
         )
         self.skip_button = self.nav_button(
-            "跳过", lambda: self.ui.visit.draft.skip(), background=True, name="没有这份材料，跳过"
+            tr("跳过"),
+            lambda: self.ui.visit.draft.skip(),
+            background=True,
+            name=tr("没有这份材料，跳过"),
         )
-        self.retake_button = self.nav_button("重拍", self._retake)
-        self.shoot_button = self.nav_button("拍照", self._shoot, primary=True)
+        self.retake_button = self.nav_button(tr("重拍"), self._retake)
+        self.shoot_button = self.nav_button(tr("拍照"), self._shoot, primary=True)
         self.reuse_button = self.nav_button(
-            "使用以前提交过的", lambda: self.ui.visit.draft.reuse(), background=True
+            tr("使用以前提交过的"), lambda: self.ui.visit.draft.reuse(), background=True
         )
-        self.use_button = self.nav_button("使用这张照片", self._use, primary=True, background=True)
+        self.use_button = self.nav_button(
+            tr("使用这张照片"), self._use, primary=True, background=True
+        )
         self.camera: DocumentCamera | None = None
         device = self.ui.devices.camera
         if device is not None:
@@ -83,7 +89,7 @@ class MaterialsScreen(Screen):
         image = QImage.fromData(document.data)
         if not image.isNull():
             self._set_picture(image)
-        self.camera_hint.setText("拍好了。看得清的话，请点“使用这张照片”；不清楚请点“重拍”。")
+        self.camera_hint.setText(tr("拍好了。看得清的话，请点“使用这张照片”；不清楚请点“重拍”。"))
         self._buttons()
         self.use_button.setFocus()
         if self._voice():
@@ -94,7 +100,7 @@ class MaterialsScreen(Screen):
 
     def _shoot(self) -> None:
         if self.camera is not None:
-            self.camera_hint.setText("正在拍照，请拿稳……")
+            self.camera_hint.setText(tr("正在拍照，请拿稳……"))
             self.camera.shoot()
 
     def _retake(self) -> None:
@@ -102,7 +108,7 @@ class MaterialsScreen(Screen):
         self.view.clear()
         if self.camera is not None:
             self.camera.retake()
-        self.camera_hint.setText("请把材料平放在拍摄区。")
+        self.camera_hint.setText(tr("请把材料平放在拍摄区。"))
         self._buttons()
 
     def _use(self):
@@ -149,16 +155,22 @@ class MaterialsScreen(Screen):
         self.field_error.setVisible(bool(page.errors))
         if choices.can_reuse:
             self.reuse_note.setText(
-                f"您在{choices.reuse_captured_at}提交过{choices.name}，可以直接使用，不用再拍。"
+                tr("您在{when}提交过{name}，可以直接使用，不用再拍。").format(
+                    when=choices.reuse_captured_at, name=choices.name
+                )
             )
         elif choices.can_defer:
-            self.reuse_note.setText(f"{choices.name}现在没有带的话，可以以后补交。")
+            self.reuse_note.setText(
+                tr("{name}现在没有带的话，可以以后补交。").format(name=choices.name)
+            )
         else:
             self.reuse_note.setText("")
         self.reuse_note.setVisible(bool(self.reuse_note.text()))
         if self.captured is None:
             self.camera_hint.setText(
-                "请把材料平放在拍摄区，然后点“拍照”。" if self.camera is not None else NO_CAMERA
+                tr("请把材料平放在拍摄区，然后点“拍照”。")
+                if self.camera is not None
+                else tr(NO_CAMERA)
             )
         self._buttons()
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QFrame, QVBoxLayout
 
 from kiosk.flows.outcome import ScreenName
+from kiosk.i18n import tr
 from ui.screens.base import Screen, Speech
 from ui.widgets.text import TextLabel
 
@@ -18,7 +19,7 @@ class ProgressScreen(Screen):
         self.body.addLayout(self.items_box)
         self.panels: list[QFrame] = []
         self.home_button = self.nav_button(
-            "返回首页", lambda: self.ui.visit.progress.back(), primary=True
+            tr("返回首页"), lambda: self.ui.visit.progress.back(), primary=True
         )
 
     def enter(self):
@@ -31,7 +32,9 @@ class ProgressScreen(Screen):
     def render(self) -> None:
         view = self.ui.visit.progress.view
         self.home_button.set_label(self.ui.visit.progress.back_label)
-        self.set_texts(view.heading, view.message or f"共{len(view.items)}件，最新的在最上面。")
+        self.set_texts(
+            view.heading, view.message or tr("共{n}件，最新的在最上面。").format(n=len(view.items))
+        )
         for panel in self.panels:
             self.items_box.removeWidget(panel)
             panel.hide()
@@ -45,13 +48,17 @@ class ProgressScreen(Screen):
             box = QVBoxLayout(panel)
             box.setSpacing(gap // 2)
             box.addWidget(TextLabel(item.service_name, role="value"))
-            box.addWidget(TextLabel(f"状态：{item.state_label}", role="value"))
-            box.addWidget(TextLabel(f"回执编号：{item.receipt_no}"))
-            box.addWidget(TextLabel(f"更新时间：{item.updated}"))
+            box.addWidget(
+                TextLabel(tr("状态：{state}").format(state=item.state_label), role="value")
+            )
+            box.addWidget(TextLabel(tr("回执编号：{number}").format(number=item.receipt_no)))
+            box.addWidget(TextLabel(tr("更新时间：{when}").format(when=item.updated)))
             box.addWidget(TextLabel(item.what_next))
             if item.note:
-                box.addWidget(TextLabel(f"说明：{item.note}", role="value"))
-            panel.setAccessibleName(f"{item.service_name}，{item.state_label}")
+                box.addWidget(TextLabel(tr("说明：{note}").format(note=item.note), role="value"))
+            panel.setAccessibleName(
+                tr("{service}，{state}").format(service=item.service_name, state=item.state_label)
+            )
             self.items_box.addWidget(panel)
             panel.show()
             self.panels.append(panel)

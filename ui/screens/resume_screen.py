@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kiosk.flows.outcome import ScreenName
+from kiosk.i18n import tr
 from ui.screens.base import Screen, Speech
 from ui.widgets.keypad import digit_keypad
 from ui.widgets.text import TextLabel
@@ -13,16 +14,16 @@ class ResumeScreen(Screen):
     name = ScreenName.RESUME
 
     def build(self) -> None:
-        self.drafts = TileGrid(name="没填完的申请")
+        self.drafts = TileGrid(name=tr("没填完的申请"))
         self.dots = TextLabel("", role="display")
-        self.dots.setAccessibleName("已输入的密码位数")
+        self.dots.setAccessibleName(tr("已输入的密码位数"))
         self.keypad = digit_keypad()
         self.keypad.pressed.connect(self._key)
         for widget in (self.drafts, self.dots, self.keypad):
             self.body.addWidget(widget)
-        self.nav_button("返回", lambda: self.ui.visit.resume.back())
+        self.nav_button(tr("返回"), lambda: self.ui.visit.resume.back())
         self.ok_button = self.nav_button(
-            "确定", lambda: self.ui.visit.resume.submit(), primary=True, background=True
+            tr("确定"), lambda: self.ui.visit.resume.submit(), primary=True, background=True
         )
 
     def apply_metrics(self) -> None:
@@ -48,7 +49,13 @@ class ResumeScreen(Screen):
         self.drafts.setVisible(choosing and bool(view.drafts))
         self.drafts.set_tiles(
             [
-                (d.draft_id, d.service_name, f"{d.updated}保存" + ("" if d.has_pin else "，无密码"))
+                (
+                    d.draft_id,
+                    d.service_name,
+                    tr("{when}保存").format(when=d.updated)
+                    if d.has_pin
+                    else tr("{when}保存，无密码").format(when=d.updated),
+                )
                 for d in view.drafts
             ],
             lambda draft_id: self.act(lambda: self.ui.visit.resume.choose(draft_id)),

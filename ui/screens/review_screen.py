@@ -22,14 +22,14 @@ class ReviewScreen(Screen):
         self.answers_box = QVBoxLayout(self.answers)
         self.answers_box.setContentsMargins(0, 0, 0, 0)
         self.body.addWidget(self.answers)
-        self.consent_title = TextLabel("请阅读并同意", role="value")
+        self.consent_title = TextLabel(tr("请阅读并同意"), role="value")
         self.body.addWidget(self.consent_title)
         self.consent_box = QVBoxLayout()
         self.body.addLayout(self.consent_box)
         self.signature_title = TextLabel("", role="value")
         self.signature = SignaturePad()
         self.signature.signed.connect(lambda png: self.ui.visit.review.signed(png))
-        self.clear_signature = ActionButton("重新签名")
+        self.clear_signature = ActionButton(tr("重新签名"))
         self.clear_signature.clicked.connect(self._clear_signature)
         # One action instead of drawing (WCAG 2.5.7, 2.5.1): a keypad or blind resident
         # cannot draw, and many elderly hands cannot either. Recorded as "confirmed".
@@ -50,9 +50,9 @@ class ReviewScreen(Screen):
             self.body.addWidget(widget)
         self.edit_buttons: dict[str, ActionButton] = {}
         self.consents: dict[str, TileButton] = {}
-        self.nav_button("返回", lambda: self.ui.visit.review.back())
+        self.nav_button(tr("返回"), lambda: self.ui.visit.review.back())
         self.submit_button = self.nav_button(
-            "提交申请", lambda: self.ui.visit.review.submit(), primary=True, background=True
+            tr("提交申请"), lambda: self.ui.visit.review.submit(), primary=True, background=True
         )
 
     def _clear_signature(self) -> None:
@@ -67,7 +67,7 @@ class ReviewScreen(Screen):
 
     def render(self) -> None:
         view = self.ui.visit.review.view
-        self.set_texts(view.heading, "不对的地方请点“修改”。")
+        self.set_texts(view.heading, tr("不对的地方请点“修改”。"))
         self.errors.show_errors(view.problems)
         while self.answers_box.count():
             item = self.answers_box.takeAt(0)
@@ -91,8 +91,8 @@ class ReviewScreen(Screen):
                 policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
                 policy.setHeightForWidth(True)
                 row.setSizePolicy(policy)
-                label = TextLabel(f"{line.title}：{line.text}")
-                edit = ActionButton("修改", name=f"修改{line.title}")
+                label = TextLabel(tr("{title}：{text}").format(title=line.title, text=line.text))
+                edit = ActionButton(tr("修改"), name=tr("修改{title}").format(title=line.title))
                 edit.clicked.connect(
                     lambda _=False, f=line.field_id: self.act(lambda: self.ui.visit.review.edit(f))
                 )
@@ -109,9 +109,9 @@ class ReviewScreen(Screen):
                 item.widget().deleteLater()
         self.consents = {}
         for consent in view.consents:
-            tile = TileButton(consent.statement, "点一下表示同意", checkable=True)
+            tile = TileButton(consent.statement, tr("点一下表示同意"), checkable=True)
             tile.setChecked(consent.checked)
-            tile.setAccessibleName(f"同意：{consent.statement}")
+            tile.setAccessibleName(tr("同意：{statement}").format(statement=consent.statement))
             tile.toggled.connect(
                 lambda on, f=consent.field_id: self.ui.visit.review.set_consent(f, on)
             )
@@ -120,7 +120,7 @@ class ReviewScreen(Screen):
             self.consents[consent.field_id] = tile
         self.consent_title.setVisible(bool(view.consents))
         has_signature = view.signature_field is not None
-        self.signature_title.setText(view.signature_title or "请在下面的框里签名")
+        self.signature_title.setText(view.signature_title or tr("请在下面的框里签名"))
         self.confirm_signature.setChecked(view.confirmed)  # toggled: the flow's own value
         for widget in (
             self.signature_title,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLineEdit
 
 from kiosk.flows.outcome import Outcome, ScreenName
+from kiosk.i18n import tr
 from ui.screens.base import Screen, Speech
 from ui.widgets.keypad import KEY_DELETE, letter_keypad
 from ui.widgets.text import TextLabel
@@ -16,18 +17,20 @@ class SearchScreen(Screen):
     name = ScreenName.SEARCH
 
     def build(self) -> None:
-        self.set_texts("搜索要办的事", "输入名称，或点字母输入拼音首字母，例如“高龄津贴”是 GLJT。")
+        self.set_texts(
+            tr("搜索要办的事"), tr("输入名称，或点字母输入拼音首字母，例如“高龄津贴”是 GLJT。")
+        )
         self.query = QLineEdit()
-        self.query.setAccessibleName("搜索内容")
-        self.query.setPlaceholderText("例如：高龄津贴、GLJT")
+        self.query.setAccessibleName(tr("搜索内容"))
+        self.query.setPlaceholderText(tr("例如：高龄津贴、GLJT"))
         self.query.textChanged.connect(self._search)
         self.letters = letter_keypad()
         self.letters.pressed.connect(self._letter)
         self.message = TextLabel("", role="hint")
-        self.results = TileGrid(name="搜索结果")
+        self.results = TileGrid(name=tr("搜索结果"))
         for widget in (self.query, self.letters, self.message, self.results):
             self.body.addWidget(widget)
-        self.nav_button("返回", lambda: Outcome(screen=ScreenName.HOME), name="返回首页")
+        self.nav_button(tr("返回"), lambda: Outcome(screen=ScreenName.HOME), name=tr("返回首页"))
         self._last_speak = ""
 
     def apply_metrics(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from kiosk.flows.outcome import Outcome, ScreenName
+from kiosk.i18n import tr
 from ui.screens.base import Screen, Speech
 from ui.widgets.tiles import TileGrid
 
@@ -11,9 +12,9 @@ class ServicesScreen(Screen):
     name = ScreenName.SERVICES
 
     def build(self) -> None:
-        self.tiles = TileGrid(name="服务列表")
+        self.tiles = TileGrid(name=tr("服务列表"))
         self.body.addWidget(self.tiles)
-        self.nav_button("返回", lambda: Outcome(screen=ScreenName.HOME), name="返回首页")
+        self.nav_button(tr("返回"), lambda: Outcome(screen=ScreenName.HOME), name=tr("返回首页"))
 
     def apply_metrics(self) -> None:
         super().apply_metrics()
@@ -22,10 +23,10 @@ class ServicesScreen(Screen):
     def render(self) -> None:
         listing = self.ui.visit.home.listing
         if listing is None:
-            self.set_texts("请选择服务")
+            self.set_texts(tr("请选择服务"))
             self.tiles.set_tiles([], lambda _: None)
             return
-        self.set_texts(listing.title, f"共{len(listing.tiles)}项，请点您要办的事。")
+        self.set_texts(listing.title, tr("共{n}项，请点您要办的事。").format(n=len(listing.tiles)))
         self.tiles.set_tiles(
             [(t.code, t.name, t.note) for t in listing.tiles],
             lambda code: self.act(lambda: self.ui.visit.home.choose(code)),

@@ -6,12 +6,13 @@ the answer is on disk. Progress reads "第 3 步，共 7 步"."""
 from __future__ import annotations
 
 from kiosk.flows.outcome import ScreenName
+from kiosk.i18n import N_, tr
 from ui.screens.base import Screen, Speech
 from ui.widgets.answers import AnswerControl, control_for
 from ui.widgets.text import TextLabel
 
-PREFILLED_NOTE = "这是根据您的证件自动填写的，请核对。对的话请点“继续”。"
-REMEMBERED_NOTE = "这是您上次申请时填写的，请核对。变了请改，对的话请点“继续”。"
+PREFILLED_NOTE = N_("这是根据您的证件自动填写的，请核对。对的话请点“继续”。")
+REMEMBERED_NOTE = N_("这是您上次申请时填写的，请核对。变了请改，对的话请点“继续”。")
 
 
 class WizardScreen(Screen):
@@ -19,14 +20,16 @@ class WizardScreen(Screen):
 
     def build(self) -> None:
         self.progress_label.show()
-        self.prefilled_note = TextLabel(PREFILLED_NOTE, role="value")
+        self.prefilled_note = TextLabel(tr(PREFILLED_NOTE), role="value")
         self.field_error = TextLabel("", role="error")
         self.body.addWidget(self.prefilled_note)
         self.body.addWidget(self.field_error)
         self.control: AnswerControl | None = None
         self._question: str | None = None
-        self.back_button = self.nav_button("返回", lambda: self.ui.visit.draft.back())
-        self.next_button = self.nav_button("继续", self._continue, primary=True, background=True)
+        self.back_button = self.nav_button(tr("返回"), lambda: self.ui.visit.draft.back())
+        self.next_button = self.nav_button(
+            tr("继续"), self._continue, primary=True, background=True
+        )
 
     def _continue(self):
         raw = self.control.value() if self.control is not None else None
@@ -55,10 +58,11 @@ class WizardScreen(Screen):
         self.control.set_value(page.value)
         # The catalogue's own hint may already ask to check ("已从身份证读出，请核对").
         if page.remembered:
-            self.prefilled_note.setText(REMEMBERED_NOTE)
+            self.prefilled_note.setText(tr(REMEMBERED_NOTE))
         else:
-            self.prefilled_note.setText(PREFILLED_NOTE)
+            self.prefilled_note.setText(tr(PREFILLED_NOTE))
         self.prefilled_note.setVisible(
+            # i18n: keep (looks into the catalogue's own Chinese hint)
             page.remembered or (page.prefilled and "核对" not in (question.field.hint or ""))
         )
         self.errors.show_errors(page.errors)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QLineEdit, QSizePolicy, QVBoxLayout, QWidget
 from kiosk.domain.catalog import FieldType, FormField
 from kiosk.domain.identity import mask_id_number
 from kiosk.domain.regions import COUNTY, RegionTable
-from kiosk.i18n import tr
+from kiosk.i18n import N_, tr
 from ui.widgets.buttons import ActionButton, TileButton
 from ui.widgets.keypad import KEY_CLEAR, KEY_DELETE, Keypad, digit_keypad, id_keypad
 from ui.widgets.layouts import WrapLayout
@@ -81,7 +81,9 @@ class DigitsAnswer(AnswerControl):
         self._text = ""
         self._masked = False
         self.display = TextLabel("", role="display")
-        self.display.setAccessibleName(f"已输入的{form_field.title or form_field.label}")
+        self.display.setAccessibleName(
+            tr("已输入的{field}").format(field=form_field.title or form_field.label)
+        )
         decimal = kind == FieldType.MONEY or bool(form_field.decimals)
         self.keypad: Keypad = (
             id_keypad() if kind == FieldType.ID_NUMBER else digit_keypad(decimal=decimal)
@@ -106,7 +108,7 @@ class DigitsAnswer(AnswerControl):
     def _render(self) -> None:
         if not self._text:
             self.display.set_role("hint")
-            self.display.setText("（请用下面的数字键输入）")
+            self.display.setText(tr("（请用下面的数字键输入）"))
             return
         self.display.set_role("display")
         if self._masked:
@@ -124,7 +126,7 @@ class DigitsAnswer(AnswerControl):
             parts.append(text[start:])
             text = " ".join(p for p in parts if p)
         if self.field.type == FieldType.MONEY:
-            text += " 元"
+            text += tr(" 元")
         self.display.setText(text)
 
     def set_value(self, value: object) -> None:
@@ -150,7 +152,7 @@ class ChoiceAnswer(AnswerControl):
         options = form_field.options or ()
         self.grid.set_tiles([(o.value, o.label, "") for o in options], self._tap)
         if self.multiple:
-            self.box.addWidget(TextLabel("可以选多项。", role="hint"))
+            self.box.addWidget(TextLabel(tr("可以选多项。"), role="hint"))
         self.box.addWidget(self.grid)
 
     def set_spacing(self, gap: int) -> None:
@@ -185,7 +187,7 @@ class DateAnswer(AnswerControl):
     """年 / 月 / 日 as three boxes filled from the keypad: tap a box to change it. (Elderly users
     find typing 1940 easier than scrolling a wheel through 86 years.)"""
 
-    PARTS = (("year", "年", 4), ("month", "月", 2), ("day", "日", 2))
+    PARTS = (("year", N_("年"), 4), ("month", N_("月"), 2), ("day", N_("日"), 2))
 
     def __init__(self, form_field: FormField, parent: QWidget | None = None) -> None:
         super().__init__(form_field, parent)
@@ -233,7 +235,11 @@ class DateAnswer(AnswerControl):
         for key, unit, size in self.PARTS:
             text = self._parts[key] or "＿" * size
             button = self.boxes[key]
-            button.set_label(f"{text} {unit}", name=f"{unit}：{self._parts[key] or '未填'}")
+            unit = tr(unit)
+            state = self._parts[key] or tr("未填")
+            button.set_label(
+                f"{text} {unit}", name=tr("{unit}：{value}").format(unit=unit, value=state)
+            )
             button.setChecked(key == self._active)
 
     def set_value(self, value: object) -> None:
@@ -270,11 +276,11 @@ class RegionAnswer(AnswerControl):
         self.regions = regions
         self._code: str | None = None
         self.path = TextLabel("", role="value")
-        self.restart = ActionButton("重新选择地区")
+        self.restart = ActionButton(tr("重新选择地区"))
         self.restart.clicked.connect(lambda: self._chose(None))
-        self.up = ActionButton("返回上一级")
+        self.up = ActionButton(tr("返回上一级"))
         self.up.clicked.connect(self._up)
-        self.grid = TileGrid(min_chars=5, max_columns=4, name="选择地区")
+        self.grid = TileGrid(min_chars=5, max_columns=4, name=tr("选择地区"))
         self.detail_label = TextLabel(tr("乡镇（街道）和村（社区）："), role="value")
         self._offer = ""
         self._offer_code: str | None = None
@@ -316,7 +322,9 @@ class RegionAnswer(AnswerControl):
         region = self.regions.get(code) if code else None
         done = region is not None and (region.level >= COUNTY or not children)
         self.path.setText(
-            f"已选：{self.regions.full_name(code)}" if code else "请选择省（自治区、直辖市）"
+            tr("已选：{place}").format(place=self.regions.full_name(code))
+            if code
+            else tr("请选择省（自治区、直辖市）")
         )
         self.grid.set_tiles([] if done else [(r.code, r.name, "") for r in children], self._chose)
         self.grid.setVisible(not done)

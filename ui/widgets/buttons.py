@@ -9,6 +9,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent, QSize, Qt
 from PySide6.QtWidgets import QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from kiosk.i18n import tr
 from ui.style import FOCUS_PX
 from ui.widgets.text import TextLabel
 
@@ -80,7 +81,7 @@ class TileButton(QPushButton):
         # The state is never shown by colour alone: a chosen tile also carries a tick.
         if self.isCheckable():
             self.title_label.setText(("✓ " if checked else "") + self._title)
-            self.setAccessibleName(("已选：" if checked else "") + self._title)
+            self.setAccessibleName((tr("已选：") if checked else "") + self._title)
         state = "on" if checked else ("primary" if self._primary else "plain")
         for label in (self.title_label, self.note_label):
             label.setProperty("tile", state)

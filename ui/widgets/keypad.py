@@ -8,12 +8,18 @@ from collections.abc import Sequence
 from PySide6.QtCore import QEvent, QSize, Signal
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from kiosk.i18n import N_, tr
 from ui.widgets.buttons import ActionButton
 from ui.widgets.layouts import WrapLayout
 
-KEY_DELETE = "删除"
-KEY_CLEAR = "清空"
-_SPOKEN = {KEY_DELETE: "删除一位", KEY_CLEAR: "全部清空", ".": "小数点", "X": "字母X"}
+KEY_DELETE = N_("删除")
+KEY_CLEAR = N_("清空")
+_SPOKEN = {
+    KEY_DELETE: N_("删除一位"),
+    KEY_CLEAR: N_("全部清空"),
+    ".": N_("小数点"),
+    "X": N_("字母X"),
+}
 
 
 class Keypad(QWidget):
@@ -31,16 +37,17 @@ class Keypad(QWidget):
         keys: Sequence[str],
         *,
         columns: int = 3,
-        name: str = "数字键盘",
+        name: str = N_("数字键盘"),
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.setAccessibleName(name)
+        self.setAccessibleName(tr(name))
         self._columns = columns
         self._layout = WrapLayout(self, min_item_chars=1.6, max_columns=columns)
         self.keys: dict[str, ActionButton] = {}
         for key in keys:
-            button = ActionButton(key, name=_SPOKEN.get(key, key))
+            # The key's text is what it emits (删除, 清空); only its label is translated.
+            button = ActionButton(tr(key), name=tr(_SPOKEN.get(key, key)))
             button.clicked.connect(lambda _=False, k=key: self.pressed.emit(k))
             self._layout.add(button)
             self.keys[key] = button
@@ -52,7 +59,10 @@ class Keypad(QWidget):
     def _fit(self) -> None:
         char = self.fontMetrics().horizontalAdvance("汉")
         self._layout.set_spacing(max(8, round(char * 0.4)))
-        self.setMaximumWidth(self._columns * char * 4)
+        # A key as wide as its longest label too (English "Delete" is wider than 删除).
+        labels = [b.fontMetrics().horizontalAdvance(b.text()) for b in self.keys.values()]
+        key = max(char * 4, max(labels, default=0) + char * 3)
+        self.setMaximumWidth(self._columns * key)
 
     def event(self, event: QEvent) -> bool:
         if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
@@ -78,7 +88,7 @@ class Keypad(QWidget):
 
 def id_keypad(parent: QWidget | None = None) -> Keypad:
     keys = ("1", "2", "3", "4", "5", "6", "7", "8", "9", "X", "0", KEY_DELETE)
-    return Keypad(keys, name="身份证号码键盘", parent=parent)
+    return Keypad(keys, name=tr("身份证号码键盘"), parent=parent)
 
 
 def digit_keypad(*, decimal: bool = False, parent: QWidget | None = None) -> Keypad:
@@ -88,4 +98,4 @@ def digit_keypad(*, decimal: bool = False, parent: QWidget | None = None) -> Key
 
 def letter_keypad(parent: QWidget | None = None) -> Keypad:
     keys = (*"ABCDEFGHIJKLMNOPQRSTUVWXYZ", KEY_DELETE)
-    return Keypad(keys, columns=7, name="拼音首字母键盘", parent=parent)
+    return Keypad(keys, columns=7, name=tr("拼音首字母键盘"), parent=parent)

@@ -9,6 +9,8 @@ from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QPointF, QSiz
 from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
+from kiosk.i18n import tr
+
 INK = QColor("#000000")
 PAPER = QColor("#FFFFFF")
 
@@ -19,8 +21,8 @@ class SignaturePad(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setAccessibleName("签名框")
-        self.setAccessibleDescription("请用手指在框里写下您的名字")
+        self.setAccessibleName(tr("签名框"))
+        self.setAccessibleDescription(tr("请用手指在框里写下您的名字"))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setAttribute(Qt.WidgetAttribute.WA_StaticContents)
         # Not in the keypad's Up/Down order: drawing needs a finger; the keypad's way to sign
