@@ -73,6 +73,8 @@ MAX_MATERIAL_BYTES = 32 * 1024 * 1024
 MAX_BODY_BYTES = 9 * 1024 * 1024
 """Largest request body, as sent and after gzip decoding (a catalogue may be 8 MiB)."""
 MAX_BATCH_ITEMS = 100
+MAX_MATERIAL_BATCH_FILES = 32
+"""Whole materials in one ``POST /materials/batch`` (their bytes together at most a chunk)."""
 MAX_AUDIT_BATCH = 500
 
 SHA256_PATTERN = r"^[0-9a-f]{64}$"
@@ -131,6 +133,7 @@ class ErrorCode(StrEnum):
     OFFSET_MISMATCH = "offset_mismatch"
     MATERIAL_SIZE_MISMATCH = "material_size_mismatch"
     MATERIAL_HASH_MISMATCH = "material_hash_mismatch"
+    MATERIAL_PURGED = "material_purged"
     APPLICATION_UNKNOWN = "application_unknown"
     RATING_CONFLICT = "rating_conflict"
     AUDIT_INVALID = "audit_invalid"
@@ -246,6 +249,12 @@ ERRORS: Mapping[ErrorCode, ErrorSpec] = {
     ),
     ErrorCode.MATERIAL_SIZE_MISMATCH: ErrorSpec(
         409, _X, "材料大小与先前不一致。", "details.size is the size first declared"
+    ),
+    ErrorCode.MATERIAL_PURGED: ErrorSpec(
+        410,
+        _X,
+        "这份材料已过保存期限，服务器已删除；如仍需要，请申请人重新提供。",
+        "retention removed the bytes; the application record keeps its SHA-256 and size",
     ),
     ErrorCode.MATERIAL_HASH_MISMATCH: ErrorSpec(
         422,
@@ -479,6 +488,34 @@ class MaterialStatus(_Response):
     size: int | None = Field(description="声明的总字节数；服务器从未见过时为 null")
     received: int = Field(description="服务器已收到的字节数：从这里继续上传")
     complete: bool = Field(description="true：服务器已完整保存并校验，不必再传")
+
+
+class MaterialBatchItem(MaterialStatus):
+    error: ErrorBody | None = Field(
+        default=None, description="此文件被拒（其余文件不受影响）；null：已完整保存"
+    )
+
+
+class MaterialBatchResponse(_Response):
+    materials: list[MaterialBatchItem] = Field(description="与请求中的文件一一对应，顺序相同")
+
+
+def material_batch_query(files: Sequence[tuple[str, int]]) -> str:
+    """The ``files`` query value of ``POST /materials/batch``: ``sha256:size`` joined by commas."""
+    return ",".join(f"{sha256}:{size}" for sha256, size in files)
+
+
+def parse_material_batch_query(text: str) -> list[tuple[str, int]]:
+    """``files`` back into ``(sha256, size)`` pairs; ValueError if it is not well formed."""
+    files = []
+    for part in text.split(","):
+        sha256, _, size = part.partition(":")
+        if not (_SHA256.match(sha256) and size.isdigit() and len(size) <= 9):
+            raise ValueError("files: not sha256:size pairs")
+        files.append((sha256, int(size)))
+    if not 1 <= len(files) <= MAX_MATERIAL_BATCH_FILES:
+        raise ValueError(f"files: 1 to {MAX_MATERIAL_BATCH_FILES} materials")
+    return files
 
 
 class MaterialQuery(_Request):

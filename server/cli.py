@@ -570,7 +570,8 @@ def _gc(args: argparse.Namespace, db_url: str) -> int:
         uploads, kept = report.uploads, report.retention
         print(
             f"过期上传：未完成 {uploads.abandoned} 个，无人认领 {uploads.unclaimed} 个，"
-            f"残留 {uploads.stray} 个，释放 {uploads.bytes_freed} 字节；"
+            f"残留 {uploads.stray} 个，补登记 {uploads.adopted} 个，"
+            f"释放 {uploads.bytes_freed} 字节；"
             f"到期材料：{kept.materials} 个，释放 {kept.bytes_freed} 字节，"
             f"涉及申请 {kept.applications} 件"
         )

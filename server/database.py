@@ -7,6 +7,7 @@ PC, tests); PostgreSQL for production.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from typing import Any
@@ -140,14 +141,22 @@ def insert_ignore(
     key cannot both insert (the idempotency guarantee rests on this). ``RETURNING`` says
     whether a row went in: the driver's rowcount does not (psycopg reports -1 for it).
     """
-    dialect = postgresql if is_postgresql(connection) else sqlite
-    statement = (
-        dialect.insert(table)
-        .values(**values)
-        .on_conflict_do_nothing(index_elements=keys)
-        .returning(table.c[keys[0]])
+    statement = _insert_ignore_statement(
+        "postgresql" if is_postgresql(connection) else "sqlite", table, tuple(keys)
     )
-    return connection.execute(statement).first() is not None
+    return connection.execute(statement, dict(values)).first() is not None
+
+
+@functools.lru_cache(maxsize=256)
+def _insert_ignore_statement(dialect: str, table: Table, keys: tuple[str, ...]) -> Any:
+    """One statement object per table and key, executed with the row as parameters: building
+    ``insert().values(row)`` anew for every row cost more than running it (SQLAlchemy makes
+    a bound parameter and a cache key for each value; a nonce, a submission and its events
+    each paid that)."""
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    return (
+        insert(table).on_conflict_do_nothing(index_elements=list(keys)).returning(table.c[keys[0]])
+    )
 
 
 def for_update(statement: Any, connection: Connection) -> Any:

@@ -120,15 +120,14 @@ def submit(
                 details={"current_revision": None},
             )
         application_id = connection.execute(
-            applications.insert()
-            .values(
-                client_uuid=request.client_uuid,
-                device_id=device_id,
-                source=source,
-                received_at=now,
+            _INSERT_APPLICATION,
+            {
+                "client_uuid": request.client_uuid,
+                "device_id": device_id,
+                "source": source,
+                "received_at": now,
                 **values,
-            )
-            .returning(applications.c.id)
+            },
         ).scalar_one()
     else:
         # A correction: only the next revision, and only after the officer asked for one.
@@ -172,6 +171,10 @@ def submit(
         accepted_at=utc_text(now),
         duplicate=False,
     )
+
+
+_INSERT_APPLICATION = applications.insert().returning(applications.c.id)
+"""Built once, executed with the row as parameters (cheaper than ``.values(row)`` per row)."""
 
 
 def _repeat(
@@ -219,10 +222,13 @@ def _check_materials(connection: Connection, files: MaterialFiles, request: Subm
     )
     missing = sorted({ref.sha256 for ref in request.materials if ref.sha256 not in held})
     if missing:
+        # Files retention removed (a correction naming an old photo) are listed apart, so
+        # the kiosk can say why when it no longer has them either.
+        purged = sorted(material_store.purged_among(connection, missing))
         raise ApiError(
             ErrorCode.MATERIALS_MISSING,
             detail=f"application {request.client_uuid}: {len(missing)} material(s) missing",
-            details={"missing": missing},
+            details={"missing": missing, **({"purged": purged} if purged else {})},
         )
     wrong = sorted({ref.sha256 for ref in request.materials if held[ref.sha256] != ref.size})
     if wrong:
@@ -295,6 +301,7 @@ def record_audit(
     ).one()
     head_seq, head_hash = device.audit_head_seq, device.audit_head_hash
     accepted = duplicates = 0
+    rows: list[dict[str, object]] = []
     for record in sorted(records, key=lambda r: r.seq):
         if audit_record_hash(record.prev_hash, audit_fields(record)) != record.hash:
             raise ApiError(
@@ -329,24 +336,26 @@ def record_audit(
                 detail=f"audit seq {record.seq}: prev_hash does not continue the chain",
                 details={"seq": record.seq, "head_seq": head_seq},
             )
-        connection.execute(
-            audit_records.insert().values(
-                device_id=device_id,
-                seq=record.seq,
-                at=record.at,
-                actor=record.actor,
-                on_behalf_of=record.on_behalf_of,
-                action=record.action,
-                subject=record.subject,
-                detail=canonical_json(record.detail).decode("utf-8"),
-                prev_hash=record.prev_hash,
-                hash=record.hash,
-                received_at=now,
-            )
+        rows.append(
+            {
+                "device_id": device_id,
+                "seq": record.seq,
+                "at": record.at,
+                "actor": record.actor,
+                "on_behalf_of": record.on_behalf_of,
+                "action": record.action,
+                "subject": record.subject,
+                "detail": canonical_json(record.detail).decode("utf-8"),
+                "prev_hash": record.prev_hash,
+                "hash": record.hash,
+                "received_at": now,
+            }
         )
         head_seq, head_hash = record.seq, record.hash
         accepted += 1
     if accepted:
+        # All checked first (all or nothing anyway), then one multi-row insert.
+        connection.execute(audit_records.insert(), rows)
         connection.execute(
             update(devices)
             .where(devices.c.id == device_id)

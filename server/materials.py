@@ -23,8 +23,10 @@ Functions for other modules (garbage collection, bundles, the back office):
 
 ``status`` / ``statuses`` / ``complete_among``   where materials stand
 ``append_chunk(engine, files, sha, ...)``        one PATCH: write, sync, record, maybe finish
+``store_whole(engine, files, parts, now=)``      whole materials, several in one request
 ``store_complete(connection, files, sha, data)`` a whole verified file (USB bundle import)
 ``read(files, sha)``                             a complete file's bytes
+``purged_among(connection, shas)``               which absent ones retention removed
 ``incomplete_since(connection, before)``         uploads with no chunk since ``before``
 ``discard_incomplete(engine, files, sha)``       drop a half-finished upload (row and file)
 ``discard(connection, files, sha)``              drop any material, under the caller's lock
@@ -33,16 +35,17 @@ Functions for other modules (garbage collection, bundles, the back office):
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import datetime
 
-from sqlalchemy import Connection, Engine, delete, func, select, update
+from sqlalchemy import Connection, Engine, bindparam, delete, func, select, update
+from sqlalchemy.dialects import postgresql, sqlite
 
 from kiosk.protocol import ErrorCode, MaterialStatus
-from server.database import for_update, insert_ignore, relaxed
+from server.database import for_update, insert_ignore, is_postgresql, relaxed
 from server.errors import ApiError
 from server.material_files import MaterialFiles
-from server.schema import materials
+from server.schema import application_materials, materials
 
 
 def status(connection: Connection, files: MaterialFiles, sha256: str) -> MaterialStatus:
@@ -159,47 +162,110 @@ def append_chunk(
 def _append_whole(
     engine: Engine, files: MaterialFiles, sha256: str, data: bytes, *, now: datetime
 ) -> MaterialStatus:
-    """All of a material in one request (a photo on a LAN): hashed in memory, refused before
-    a byte is written if it does not match, else written, synced and renamed into place
-    *before* any row is touched. No row lock is needed for that: a concurrent copy writes
-    its own temporary file and renames the same bytes to the same name."""
-    size = len(data)
+    """All of a material in one PATCH (a photo on a LAN): :func:`store_whole` of one."""
+    answer = store_whole(engine, files, [(sha256, data)], now=now)[0]
+    if isinstance(answer, ApiError):
+        raise answer
+    return answer
+
+
+def store_whole(
+    engine: Engine,
+    files: MaterialFiles,
+    parts: Sequence[tuple[str, bytes]],
+    *,
+    now: datetime,
+) -> list[MaterialStatus | ApiError]:
+    """Whole materials (``(sha256, bytes)``, one request's worth): each answered on its own,
+    in order, with its status or the :class:`ApiError` that refuses it.
+
+    Each is hashed in memory and refused before a byte is written if it does not match;
+    the others are written, synced and renamed into place (together:
+    ``MaterialFiles.store_many``) *before* any row is touched, and then all their rows go in
+    one transaction. No row lock is needed for the files: a
+    concurrent copy writes its own temporary file and renames the same bytes to the same
+    name. One file already held is answered complete without a byte written.
+    """
+    shas = list(dict.fromkeys(sha for sha, _ in parts))
     with engine.connect() as connection:
-        row = connection.execute(select(materials).where(materials.c.sha256 == sha256)).first()
-    if (row is not None and row.complete) or files.complete_size(sha256) is not None:
-        return _complete(sha256, size if row is None else row.size)
-    if row is not None and row.size != size:
-        raise _size_mismatch(sha256, size, row.size)
-    if hashlib.sha256(data).hexdigest() != sha256:
-        if row is not None:  # what an earlier request left of it goes too, as documented
-            with engine.begin() as connection:
+        rows = {
+            row.sha256: row
+            for row in connection.execute(select(materials).where(materials.c.sha256.in_(shas)))
+        }
+    answers: list[MaterialStatus | ApiError] = []
+    stored: dict[str, int] = {}
+    verified: list[tuple[str, bytes]] = []
+    reset: list[str] = []
+    for sha256, data in parts:
+        size = len(data)
+        row = rows.get(sha256)
+        if sha256 in stored or (row is not None and row.complete):
+            answers.append(_complete(sha256, size if row is None else row.size))
+        elif files.complete_size(sha256) is not None:
+            answers.append(_complete(sha256, size))
+        elif row is not None and row.size != size:
+            answers.append(_size_mismatch(sha256, size, row.size))
+        elif hashlib.sha256(data).hexdigest() != sha256:
+            if row is not None:  # what an earlier request left of it goes too, as documented
+                reset.append(sha256)
+            answers.append(_hash_mismatch(sha256))
+        else:
+            verified.append((sha256, data))
+            stored[sha256] = size
+            answers.append(_complete(sha256, size))
+    if verified:
+        files.store_many(verified)
+    if reset:
+        with engine.begin() as connection:
+            for sha256 in reset:
                 _reset(connection, files, sha256, now)
-        raise _hash_mismatch(sha256)
-    files.store(sha256, data)
-    # The file is durable and complete: it answers for the material from now on, so this
-    # commit need not wait for the disk (a later durable commit carries it anyway).
-    with relaxed(engine).begin() as connection:
-        insert_ignore(
+    if stored:
+        # The files are durable and complete: they answer for their materials from now on,
+        # so this commit need not wait for the disk (a later durable commit carries it).
+        with relaxed(engine).begin() as connection:
+            _record_complete(connection, files, stored, now)
+    return answers
+
+
+def _record_complete(
+    connection: Connection, files: MaterialFiles, stored: Mapping[str, int], now: datetime
+) -> None:
+    dialect = postgresql if is_postgresql(connection) else sqlite
+    inserted = set(
+        connection.execute(
+            dialect.insert(materials)
+            .values(
+                [
+                    {
+                        "sha256": sha256,
+                        "size": size,
+                        "received": size,
+                        "complete": True,
+                        "created_at": now,
+                        "completed_at": now,
+                        "updated_at": now,
+                    }
+                    for sha256, size in stored.items()
+                ]
+            )
+            .on_conflict_do_nothing(index_elements=["sha256"])
+            .returning(materials.c.sha256)
+        ).scalars()
+    )
+    others = sorted(set(stored) - inserted)
+    if not others:
+        return
+    unfinished = connection.execute(
+        for_update(
+            select(materials.c.sha256).where(
+                materials.c.sha256.in_(others), materials.c.complete.is_(False)
+            ),
             connection,
-            materials,
-            {
-                "sha256": sha256,
-                "size": size,
-                "received": size,
-                "complete": True,
-                "created_at": now,
-                "completed_at": now,
-                "updated_at": now,
-            },
-            keys=["sha256"],
         )
-        row = connection.execute(
-            for_update(select(materials).where(materials.c.sha256 == sha256), connection)
-        ).one()
-        if not row.complete:  # a chunked upload of it was under way: it is finished now
-            files.discard_partial(sha256)
-            _mark_complete(connection, sha256, size, now)
-    return _complete(sha256, size)
+    ).scalars()
+    for sha256 in unfinished:  # a chunked upload of it was under way: it is finished now
+        files.discard_partial(sha256)
+        _mark_complete(connection, sha256, stored[sha256], now)
 
 
 def _reset(connection: Connection, files: MaterialFiles, sha256: str, now: datetime) -> None:
@@ -299,16 +365,33 @@ def complete_among(
     wanted = list(set(shas))
     if not wanted:
         return {}
-    rows = connection.execute(
-        select(materials.c.sha256, materials.c.size).where(
-            materials.c.sha256.in_(wanted), materials.c.complete.is_(True)
-        )
-    )
-    held = {row.sha256: row.size for row in rows}
+    held = {row.sha256: row.size for row in connection.execute(_COMPLETE_AMONG, {"shas": wanted})}
     for sha in wanted:
         if sha not in held and (size := files.complete_size(sha)) is not None:
             held[sha] = size
     return held
+
+
+_COMPLETE_AMONG = select(materials.c.sha256, materials.c.size).where(
+    materials.c.sha256.in_(bindparam("shas", expanding=True)), materials.c.complete.is_(True)
+)
+"""Built once (every submitted application asks it)."""
+
+
+def purged_among(connection: Connection, shas: Iterable[str]) -> set[str]:
+    """Of materials the server does not hold, those an application once used: an accepted
+    application's files were complete when it was accepted, so their absence now means
+    retention removed them (``server/retention.py``), not that they never came."""
+    wanted = list(set(shas))
+    if not wanted:
+        return set()
+    return set(
+        connection.execute(
+            select(application_materials.c.sha256)
+            .where(application_materials.c.sha256.in_(wanted))
+            .distinct()
+        ).scalars()
+    )
 
 
 def incomplete_since(connection: Connection, before: datetime) -> list[str]:

@@ -12,8 +12,10 @@ across applications, so one file can serve several.
 What stays: the application row (service, receipt number, state, result text, the answers in
 ``payload``) and its material references (SHA-256 and size), so the record of what was
 decided, on what, remains; ``applications.materials_purged_at`` says when the bytes went.
-The admin API then answers ``not_found`` for those files. If the same file arrives again for
-a new application, it is simply uploaded again.
+The admin API then answers ``material_purged`` (410, with a Chinese reason) for those files,
+not ``not_found``, and an application naming one gets ``materials_missing`` with it listed
+in ``details.purged``. If the same file arrives again for a new application, it is simply
+uploaded again.
 
 Locking is as in ``server/upload_gc.py``: one short transaction per material, its row taken
 ``FOR UPDATE SKIP LOCKED`` on PostgreSQL and the condition checked again under the lock.

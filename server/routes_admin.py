@@ -143,5 +143,9 @@ def material(
     """A material file, for the department examining the application."""
     data = material_store.read(ctx.files, sha256)
     if data is None:
+        with ctx.engine.connect() as connection:
+            purged = material_store.purged_among(connection, [sha256])
+        if purged:  # an application used it: retention removed it, it is not merely unsent
+            raise ApiError(ErrorCode.MATERIAL_PURGED, detail="material purged by retention")
         raise ApiError(ErrorCode.NOT_FOUND, "服务器没有这份完整的材料。", detail="material absent")
     return Response(content=data, media_type="application/octet-stream")

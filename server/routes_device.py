@@ -15,6 +15,7 @@ from kiosk.protocol import (
     HEADER_UPLOAD_LENGTH,
     HEADER_UPLOAD_OFFSET,
     MAX_CHUNK_BYTES,
+    MAX_MATERIAL_BATCH_FILES,
     MAX_MATERIAL_BYTES,
     SHA256_PATTERN,
     UUID_PATTERN,
@@ -29,6 +30,8 @@ from kiosk.protocol import (
     ErrorCode,
     ErrorKind,
     HealthResponse,
+    MaterialBatchItem,
+    MaterialBatchResponse,
     MaterialQuery,
     MaterialQueryResponse,
     MaterialStatus,
@@ -37,6 +40,7 @@ from kiosk.protocol import (
     StatusPage,
     SubmitRequest,
     SubmitResult,
+    parse_material_batch_query,
 )
 from server import catalogs, intake, status
 from server import materials as material_store
@@ -204,6 +208,81 @@ async def material_chunk(
     return Response(
         state.model_dump_json(), media_type="application/json", headers=_upload_headers(state)
     )
+
+
+@router.post(
+    "/materials/batch",
+    response_model=MaterialBatchResponse,
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {
+                "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+            },
+        }
+    },
+    tags=["device"],
+)
+async def material_batch(
+    request: Request,
+    ctx: Context,
+    _signed: SignedLater,
+    body: RawBody,
+    files: Annotated[
+        str,
+        Query(
+            max_length=MAX_MATERIAL_BATCH_FILES * 75,
+            description="sha256:字节数，逗号分隔，顺序即请求体中文件的顺序",
+        ),
+    ],
+) -> Response:
+    """Several whole materials in one request; each is checked and answered on its own.
+
+    The body is their bytes one after another, in the order ``files`` names them."""
+
+    def work() -> MaterialBatchResponse:  # one trip to the thread pool for all of it
+        verify_signed(request, ctx)
+        if len(body) > MAX_CHUNK_BYTES:
+            raise ApiError(ErrorCode.PAYLOAD_TOO_LARGE, detail=f"batch of {len(body)} bytes")
+        try:
+            named = parse_material_batch_query(files)
+        except ValueError as error:
+            raise ApiError(ErrorCode.VALIDATION_ERROR, detail=str(error)) from None
+        if sum(size for _, size in named) != len(body):
+            raise ApiError(
+                ErrorCode.VALIDATION_ERROR,
+                "上传的内容与声明的文件大小不符。",
+                detail=f"batch body {len(body)} bytes != sizes declared",
+            )
+        parts, offset = [], 0
+        for sha256, size in named:
+            parts.append((sha256, body[offset : offset + size]))
+            offset += size
+        answers = material_store.store_whole(ctx.engine, ctx.files, parts, now=ctx.now())
+        refused = [a for a in answers if isinstance(a, ApiError) and a.kind is ErrorKind.REJECT]
+        if refused:  # so an operator sees why a kiosk's queue is stuck
+            with ctx.engine.begin() as connection:
+                record_rejection(
+                    connection, request.state.device.id, refused[-1].code.value, now=ctx.now()
+                )
+        items = []
+        for (sha256, size), answer in zip(named, answers, strict=True):
+            if isinstance(answer, ApiError):
+                items.append(
+                    MaterialBatchItem(
+                        sha256=sha256,
+                        size=size,
+                        received=0,
+                        complete=False,
+                        error=answer.body(),
+                    )
+                )
+            else:
+                items.append(MaterialBatchItem(**answer.model_dump()))
+        return MaterialBatchResponse(materials=items)
+
+    answer = await run_in_threadpool(work)
+    return Response(answer.model_dump_json(), media_type="application/json")
 
 
 @router.post(

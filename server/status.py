@@ -13,7 +13,7 @@ import json
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, bindparam, select, update
 
 from kiosk.protocol import (
     ApplicationStatus,
@@ -39,29 +39,35 @@ def append_event(
     materials_to_bring: Sequence[str] = (),
     result_text: str | None = None,
 ) -> int:
-    seq = connection.execute(
-        update(devices)
-        .where(devices.c.id == device_id)
-        .values(status_seq=devices.c.status_seq + 1)
-        .returning(devices.c.status_seq)
-    ).scalar_one()
+    seq = connection.execute(_NEXT_SEQ, {"device": device_id}).scalar_one()
     connection.execute(
-        status_events.insert().values(
-            device_id=device_id,
-            seq=seq,
-            application_id=application_id,
-            revision=revision,
-            state=state.value,
-            reason=reason,
-            materials_to_bring=json.dumps(list(materials_to_bring), ensure_ascii=False)
+        _INSERT_EVENT,
+        {
+            "device_id": device_id,
+            "seq": seq,
+            "application_id": application_id,
+            "revision": revision,
+            "state": state.value,
+            "reason": reason,
+            "materials_to_bring": json.dumps(list(materials_to_bring), ensure_ascii=False)
             if materials_to_bring
             else None,
-            result_text=result_text,
-            actor=actor,
-            changed_at=now,
-        )
+            "result_text": result_text,
+            "actor": actor,
+            "changed_at": now,
+        },
     )
     return seq
+
+
+# Built once, executed with parameters (building them per event cost more than running them).
+_NEXT_SEQ = (
+    update(devices)
+    .where(devices.c.id == bindparam("device"))
+    .values(status_seq=devices.c.status_seq + 1)
+    .returning(devices.c.status_seq)
+)
+_INSERT_EVENT = status_events.insert()
 
 
 def parse_cursor(cursor: str | None) -> int:

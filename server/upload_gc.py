@@ -13,9 +13,11 @@ import refused the item), the bytes would stay for ever. This pass removes a mat
 Both half-finished uploads (``abandoned``) and complete files nobody claimed (``unclaimed``)
 go, rows and files (``server.materials.discard``); so do partial files older than ``expiry``
 that no row counts (``stray``: a chunk whose transaction rolled back after its bytes were
-written). Neither loses anything: the kiosk still holds its files until the server acknowledged the
-application, and a ``materials_missing`` answer or an upload status of 0 bytes makes it send
-the file again.
+written). A complete file older than ``expiry`` that has no row (a crash took the row's
+relaxed commit) is first given one (``adopted``), dated now, so it is collected like any
+other once it has been unclaimed for another ``expiry``. None of this loses anything: the
+kiosk still holds its files until the server acknowledged the application, and a
+``materials_missing`` answer or an upload status of 0 bytes makes it send the file again.
 
 Each material is removed in its own short transaction, after locking its row and checking
 again. On PostgreSQL the lock is ``FOR UPDATE SKIP LOCKED``: a row locked by a chunk being
@@ -34,7 +36,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import Connection, Engine, and_, exists, func, select
 
 from server import materials as material_store
-from server.database import is_postgresql
+from server.database import insert_ignore, is_postgresql
 from server.material_files import MaterialFiles
 from server.schema import application_materials, materials
 
@@ -52,6 +54,8 @@ class UploadGcReport:
     """Complete files removed that no application referenced."""
     stray: int = 0
     """Partial files without a row (left by a rolled-back chunk) removed."""
+    adopted: int = 0
+    """Complete files without a row (a crash took the row's commit) given one again."""
     bytes_freed: int = 0
 
     def as_dict(self) -> dict[str, int]:
@@ -59,6 +63,7 @@ class UploadGcReport:
             "abandoned": self.abandoned,
             "unclaimed": self.unclaimed,
             "stray": self.stray,
+            "adopted": self.adopted,
             "bytes_freed": self.bytes_freed,
         }
 
@@ -84,6 +89,7 @@ def collect(
     if expiry <= timedelta(0):
         raise ValueError("expiry must be positive")
     cutoff = now - expiry
+    adopted = _adopt_orphans(engine, files, cutoff, now=now)
     abandoned = unclaimed = freed = 0
     after = ""
     while True:
@@ -113,14 +119,15 @@ def collect(
     stray, stray_bytes = _remove_stray_partials(engine, files, cutoff)
     freed += stray_bytes
     report = UploadGcReport(
-        abandoned=abandoned, unclaimed=unclaimed, stray=stray, bytes_freed=freed
+        abandoned=abandoned, unclaimed=unclaimed, stray=stray, adopted=adopted, bytes_freed=freed
     )
-    if abandoned or unclaimed or stray:
+    if abandoned or unclaimed or stray or adopted:
         log.info(
-            "upload gc: %d abandoned, %d unclaimed, %d stray, %d bytes freed",
+            "upload gc: %d abandoned, %d unclaimed, %d stray, %d adopted, %d bytes freed",
             abandoned,
             unclaimed,
             stray,
+            adopted,
             freed,
         )
     return report
@@ -136,6 +143,49 @@ def _remove_if_collectable(
     if row is None:  # claimed, touched or removed since it was listed, or in use right now
         return None
     return bool(row.complete), material_store.discard(connection, files, sha256)
+
+
+def _adopt_orphans(engine: Engine, files: MaterialFiles, cutoff: datetime, *, now: datetime) -> int:
+    """Give a row to each complete file older than ``cutoff`` that has none.
+
+    A whole file is synced and renamed into place before its row commits, and that commit
+    does not wait for the disk (``server.materials.store_whole``), so a crash can leave a
+    complete file with no row. It is held all the same (the file is the proof, and intake
+    accepts applications naming it), but the passes here go by rows, so without one it
+    would never be collected. The new row is dated *now*: an application being accepted at
+    this moment could not have share-locked a row that did not exist, so the file is only
+    collected (unclaimed, under the usual row lock) after another full ``expiry``, long
+    after any such transaction has ended. A claimed file gets its row too, so retention
+    (which also goes by rows) can remove it when its time comes.
+    """
+    old = [(sha, size) for sha, size, mtime in files.completes() if mtime < cutoff.timestamp()]
+    adopted = 0
+    for start in range(0, len(old), _BATCH):
+        part = dict(old[start : start + _BATCH])
+        with engine.begin() as connection:
+            known = set(
+                connection.execute(
+                    select(materials.c.sha256).where(materials.c.sha256.in_(list(part)))
+                ).scalars()
+            )
+            for sha256, size in part.items():
+                if sha256 in known:
+                    continue
+                adopted += insert_ignore(
+                    connection,
+                    materials,
+                    {
+                        "sha256": sha256,
+                        "size": size,
+                        "received": size,
+                        "complete": True,
+                        "created_at": now,
+                        "completed_at": now,
+                        "updated_at": now,
+                    },
+                    keys=["sha256"],
+                )
+    return adopted
 
 
 def _remove_stray_partials(

@@ -12,6 +12,12 @@ Chunks adapt to the link (as TCP's window does, much more coarsely): the first i
 takes much longer halves it, and a new pass (after a failure) starts small again. A village
 link at 64 kbit/s keeps 256 KiB chunks; a hall's LAN sends a photo in one request.
 
+Whole files that fit in the current chunk together travel as one request
+(``POST /materials/batch``, up to 32 files): on a fast link an application's photos, or
+several applications', cost one request and one round of disk syncs on the server instead of
+one each. A batch is at most one chunk, so a cut still costs at most one chunk; a file the
+server holds part of goes on by PATCH from its offset.
+
 Files go one after another while the link is slow. Once it has shown it is fast (the chunk
 has grown past its first size), up to ``parallel`` files are on the way at once, each on a
 connection of its own: the server spends most of a photo's time syncing it to its disk, and
@@ -28,11 +34,15 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 
 from kiosk.protocol import (
+    ERRORS,
     MAX_CHUNK_BYTES,
+    MAX_MATERIAL_BATCH_FILES,
     ErrorCode,
+    MaterialBatchResponse,
     MaterialQueryResponse,
     MaterialRef,
     MaterialStatus,
+    material_batch_query,
 )
 from kiosk.storage.errors import MaterialCorrupted, NotFound
 from kiosk.storage.materials_repo import MaterialStore
@@ -118,6 +128,7 @@ class MaterialUploader:
         """The size of the next chunk (it adapts to the link)."""
         self._target_s = chunk_target_s
         self._on_progress = on_progress or (lambda sha, received: None)
+        self._batches_supported = True
 
     def query(self, shas: Iterable[str]) -> dict[str, MaterialStatus]:
         """Where each material stands on the server, in as few round trips as possible."""
@@ -152,7 +163,7 @@ class MaterialUploader:
         failed: dict[str, SyncError] = {}
         stop: BaseException | None = None
         queue = list(refs)
-        in_flight: dict[Future[None], tuple[str, Transport]] = {}
+        in_flight: dict[Future[dict[str, SyncError] | None], tuple[list[str], Transport]] = {}
         with ThreadPoolExecutor(max_workers=self.parallel, thread_name_prefix="upload") as pool:
             while queue or in_flight:
                 while queue and stop is None and len(in_flight) < self._width():
@@ -164,29 +175,68 @@ class MaterialUploader:
                     if status is not None and status.complete:
                         self._on_progress(ref.sha256, ref.size)
                         continue
-                    try:
-                        data = self._read(ref)
-                    except LocalDataError as error:
-                        failed[ref.sha256] = error
+                    batch = [ref]
+                    if self._batchable(ref, status):
+                        batch += self._take_batch(queue, statuses, budget=self.chunk - ref.size)
+                    parts: list[tuple[MaterialRef, bytes]] = []
+                    for member in batch:
+                        try:
+                            parts.append((member, self._read(member)))
+                        except LocalDataError as error:
+                            failed[member.sha256] = error
+                    if not parts:
                         continue
                     transport = self._take_transport(busy=[t for _, t in in_flight.values()])
-                    future = pool.submit(self._send_file, transport, ref, status, data)
-                    in_flight[future] = (ref.sha256, transport)
+                    if len(batch) > 1:
+                        future = pool.submit(self._send_batch, transport, parts)
+                    else:
+                        future = pool.submit(self._send_file, transport, ref, status, parts[0][1])
+                    in_flight[future] = ([member.sha256 for member, _ in parts], transport)
                 if not in_flight:
                     break
                 done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
                 for future in done:
-                    sha, _transport = in_flight.pop(future)
+                    shas, _transport = in_flight.pop(future)
                     try:
-                        future.result()
+                        failed.update(future.result() or {})
                     except (LocalDataError, Rejected, Retryable) as error:
-                        failed[sha] = error
+                        failed.update(dict.fromkeys(shas, error))
                     except BaseException as error:  # ends the pass, after the others land
                         stop = stop or error
         self._close_spares()
         if stop is not None:
             raise stop
         return failed
+
+    def _batchable(self, ref: MaterialRef, status: MaterialStatus | None) -> bool:
+        """A whole file that fits in the current chunk, not begun on the server."""
+        return (
+            self._batches_supported
+            and ref.size <= self.chunk
+            and (status is None or (status.received == 0 and status.size in (None, ref.size)))
+        )
+
+    def _take_batch(
+        self, queue: list[MaterialRef], statuses: Mapping[str, MaterialStatus], *, budget: int
+    ) -> list[MaterialRef]:
+        """More files from the front of ``queue`` to go with the one taken, while they fit
+        in ``budget`` bytes (files the server holds are passed over: nothing to send)."""
+        taken: list[MaterialRef] = []
+        index = 0
+        while index < len(queue) and len(taken) < MAX_MATERIAL_BATCH_FILES - 1:
+            ref = queue[index]
+            status = statuses.get(ref.sha256)
+            if (status is None or not status.complete) and (
+                ref.size > budget or not self._batchable(ref, status)
+            ):
+                break
+            queue.pop(index)
+            if status is not None and status.complete:
+                self._on_progress(ref.sha256, ref.size)
+                continue
+            taken.append(ref)
+            budget -= ref.size
+        return taken
 
     def _width(self) -> int:
         return self.parallel if self.chunk > self.min_chunk else 1
@@ -222,6 +272,70 @@ class MaterialUploader:
             raise LocalDataError(
                 "local_material_damaged", error.message, detail=error.detail
             ) from error
+        except NotFound:
+            raise LocalDataError(
+                "local_material_missing",
+                "申请中的材料文件在本机找不到，请工作人员处理。",
+                detail=f"material {ref.sha256[:12]} missing",
+            ) from None
+
+    def _send_batch(
+        self, transport: Transport, parts: Sequence[tuple[MaterialRef, bytes]]
+    ) -> dict[str, SyncError]:
+        """Whole files in one request (``POST /materials/batch``); returns the ones refused.
+
+        The batch is at most one chunk, so a cut costs what a cut chunk costs: the server
+        keeps nothing of a request whose body did not arrive whole, and the next pass sends
+        the batch again (asking first, so files another kiosk sent meanwhile are left out).
+        """
+        body = b"".join(data for _, data in parts)
+        started = time.monotonic()
+        try:
+            answer = transport.request(
+                "POST",
+                "/materials/batch",
+                raw_body=body,
+                query={"files": material_batch_query([(r.sha256, len(d)) for r, d in parts])},
+            )
+        except Rejected as error:
+            if error.code != ErrorCode.NOT_FOUND:
+                raise
+            # A server from before batches: send the files one by one from now on.
+            log.info("server has no material batches; uploading files one by one")
+            self._batches_supported = False
+            failed: dict[str, SyncError] = {}
+            for ref, data in parts:
+                try:
+                    self._send_file(transport, ref, None, data)
+                except (LocalDataError, Rejected, Retryable) as refusal:
+                    failed[ref.sha256] = refusal
+            return failed
+        self._adapt(len(body), time.monotonic() - started)
+        items = parse(MaterialBatchResponse, answer.json()).materials
+        if [item.sha256 for item in items] != [ref.sha256 for ref, _ in parts]:
+            raise NetworkError(
+                "服务器的回答与请求不符，稍后重试。", detail="material batch answer mismatch"
+            )
+        failed = {}
+        for item in items:
+            if item.error is not None:
+                kind = Retryable if item.error.retryable else Rejected
+                failed[item.sha256] = kind(
+                    item.error.code,
+                    item.error.message,
+                    status=_status_of(item.error.code),
+                    details=item.error.details,
+                )
+            elif item.complete:
+                self._on_progress(item.sha256, item.received)
+            else:
+                failed[item.sha256] = Retryable(
+                    ErrorCode.MATERIALS_MISSING.value,
+                    ERRORS[ErrorCode.MATERIALS_MISSING].message,
+                    status=_status_of(ErrorCode.MATERIALS_MISSING),
+                    details={"missing": [item.sha256]},
+                )
+        return failed
 
     def _send_file(
         self,
@@ -268,11 +382,12 @@ class MaterialUploader:
             received = state.received
 
     def _adapt(self, sent: int, elapsed_s: float) -> None:
-        if sent < self.chunk:
-            return  # the file's tail: says nothing about the link
-        if elapsed_s < self._target_s / 2:
+        if sent < self.chunk // 2:
+            return  # a small file or a file's tail: says little about the link
+        full_chunk_s = elapsed_s * self.chunk / max(1, sent)  # what a whole chunk would take
+        if full_chunk_s < self._target_s / 2:
             self.chunk = min(self.max_chunk, self.chunk * 2)
-        elif elapsed_s > self._target_s * 2:
+        elif full_chunk_s > self._target_s * 2:
             self.chunk = max(self.min_chunk, self.chunk // 2)
 
     def _server_offset(self, transport: Transport, sha: str, details: Mapping[str, object]) -> int:
@@ -281,3 +396,11 @@ class MaterialUploader:
             return offered
         head = transport.request("HEAD", f"/materials/{sha}")
         return int(head.headers.get("Upload-Offset", "0"))
+
+
+def _status_of(code: str) -> int:
+    """The HTTP status the error would have had on its own (for the log-safe detail)."""
+    try:
+        return ERRORS[ErrorCode(code)].status
+    except ValueError:
+        return 409

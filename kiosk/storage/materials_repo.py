@@ -71,9 +71,11 @@ class MaterialStore:
         """
         sha256 = hashlib.sha256(data).hexdigest()
         path = self._path(sha256)
-        if not self._file_is_good(path, sha256):
-            write_atomic(path, self._codec.encode(data))
+        # Under the write lock: retention deletes the files of rowless materials under it
+        # too, so it cannot delete this file between the check and the row's commit.
         with self._store.transaction() as db:
+            if not self._file_is_good(path, sha256):
+                write_atomic(path, self._codec.encode(data))
             db.conn.execute(
                 "INSERT INTO materials (sha256, size, mime, created_at) VALUES (?, ?, ?, ?)"
                 " ON CONFLICT (sha256) DO NOTHING",

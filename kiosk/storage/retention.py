@@ -13,10 +13,13 @@ resident how long). :meth:`Retention.purge` does both, in one transaction:
   service, state and times, so the progress query still answers "已办结" and the receipt
   number still means something. Applications waiting for a correction (需补正) or not yet
   acknowledged are never touched;
-- material files no longer referenced by any remaining answer, payload or material use are
-  deleted (rows in the transaction, files after it commits); a file left without a row by a
-  crash between the two is swept on a later run, once it is old enough not to be a file that
-  :meth:`MaterialStore.put` has written and is about to commit the row for.
+- material files no longer referenced by any remaining answer, payload or material use, and
+  stored more than an hour ago (a younger one may be a capture whose answer is about to be
+  saved), are deleted (rows in the transaction, files after it commits, each checked again
+  under the write lock so that bytes put again meanwhile keep their file); a file left
+  without a row by a crash between the two is swept on a later run, once it is old enough
+  not to be a file that :meth:`MaterialStore.put` has written and is about to commit the
+  row for.
 
 What is kept is pseudonymous: person keys, codes, digests, the audit log. A material that the
 resident could have reused (材料复用) is reusable only while its uses are kept; after purge the
@@ -151,7 +154,9 @@ class Retention:
                     detail={"after_ack_days": after_ack.days},
                 )
 
-            orphans = self._unreferenced_materials(conn)
+            orphans = self._unreferenced_materials(
+                conn, created_before=to_text(now - STRAY_FILE_AGE)
+            )
             for sha256 in orphans:
                 conn.execute("DELETE FROM materials WHERE sha256 = ?", (sha256,))
             known = {row[0] for row in conn.execute("SELECT sha256 FROM materials")}
@@ -164,7 +169,11 @@ class Retention:
         )
 
     @staticmethod
-    def _unreferenced_materials(conn) -> list[str]:
+    def _unreferenced_materials(conn, *, created_before: str) -> list[str]:
+        """Materials nothing refers to, stored before ``created_before``. A younger one may
+        be a photo just captured whose answer the screen is about to save (``put`` and the
+        answer are two transactions, and retention also runs on the sync thread, after every
+        pass): it is left for a later run."""
         referenced = {row[0] for row in conn.execute("SELECT sha256 FROM material_uses")}
         for (text,) in conn.execute("SELECT value FROM answers"):
             referenced.update(_SHA256.findall(text))
@@ -172,7 +181,10 @@ class Retention:
             referenced.update(_SHA256.findall(text))
         return [
             row[0]
-            for row in conn.execute("SELECT sha256 FROM materials ORDER BY sha256")
+            for row in conn.execute(
+                "SELECT sha256 FROM materials WHERE created_at < ? ORDER BY sha256",
+                (created_before,),
+            )
             if row[0] not in referenced
         ]
 
@@ -188,11 +200,20 @@ class Retention:
         return stray
 
     def _delete_files(self, hashes: list[str]) -> None:
+        """Delete the files of materials that have no row, checking under the store's write
+        lock that each still has none: the same bytes may have been put again since the
+        rows went (``MaterialStore.put`` checks and writes its file under that lock too), and
+        a row must never be left without its file."""
         directories: set[Path] = set()
-        for sha256 in hashes:
-            path = self._root / sha256[:2] / sha256[2:]
-            path.unlink(missing_ok=True)
-            directories.add(path.parent)
+        with self._store.transaction() as db:
+            for sha256 in hashes:
+                if db.conn.execute(
+                    "SELECT 1 FROM materials WHERE sha256 = ?", (sha256,)
+                ).fetchone():
+                    continue
+                path = self._root / sha256[:2] / sha256[2:]
+                path.unlink(missing_ok=True)
+                directories.add(path.parent)
         for directory in directories:
             if directory.is_dir():
                 fsync_dir(directory)

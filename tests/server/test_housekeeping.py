@@ -12,7 +12,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from kiosk.protocol import sha256_hex
+from kiosk.protocol import MaterialRef, sha256_hex
 from server import cli, housekeeping, retention, upload_gc
 from server.database import utc_now
 from server.schema import applications, materials
@@ -137,6 +137,35 @@ def test_a_partial_file_no_row_counts_goes_after_the_same_expiry(server):
     server.files.discard_partial(fresh)
 
 
+def test_a_complete_file_whose_row_a_crash_took_is_adopted_then_collected(server, device, clock):
+    """A whole photo's file is synced before its row commits without waiting for the disk;
+    a crash can take the row. The file is still held (intake accepts it), so the GC gives
+    it a row dated now, and collects it, unclaimed, only after another full expiry."""
+    data = _photo(7)
+    clock.offset = -timedelta(days=20)
+    device.upload(data)
+    clock.offset = timedelta(0)
+    sha = sha256_hex(data)
+    with server.engine.begin() as connection:  # what the lost commit leaves
+        connection.execute(materials.delete().where(materials.c.sha256 == sha))
+    twenty_days_ago = (utc_now() - timedelta(days=20)).timestamp()
+    os.utime(server.files.complete_path(sha), (twenty_days_ago, twenty_days_ago))
+    young = _photo(8)
+    device.upload(young)
+    with server.engine.begin() as connection:  # a row-less file inside its window: left alone
+        connection.execute(materials.delete().where(materials.c.sha256 == sha256_hex(young)))
+
+    first = upload_gc.collect(server.engine, server.files, now=utc_now(), expiry=WEEK)
+
+    assert (first.adopted, first.unclaimed, first.bytes_freed) == (1, 0, 0)
+    assert _held(server, sha) == (len(data), len(data))
+    later = upload_gc.collect(server.engine, server.files, now=utc_now() + WEEK * 2, expiry=WEEK)
+    assert later.unclaimed >= 1
+    assert _held(server, sha) is None
+    assert server.files.complete_size(sha256_hex(young)) is not None
+    server.files.discard_complete(sha256_hex(young))
+
+
 @pytest.mark.parametrize("backend", ["postgresql"])  # SQLite serialises writers instead
 def test_a_material_being_claimed_right_now_is_skipped(server, device, clock):
     """The GC skips a row an accepting transaction has share-locked (what
@@ -181,8 +210,24 @@ def test_material_bytes_go_a_month_after_the_decision(server, device, admin, clo
     assert _held(server, sha256_hex(old_only)) is None
     assert _held(server, sha256_hex(shared)) is not None, "an open case still uses it"
     assert _held(server, sha256_hex(recent_only)) is not None, "decided only 10 days ago"
+    # The back office is told the file was removed by retention, not that it never came.
     answer = admin.request("GET", f"/v1/admin/materials/{sha256_hex(old_only)}")
-    assert error_code(answer) == "not_found"
+    assert (answer.status_code, error_code(answer)) == (410, "material_purged")
+    assert "保存期限" in answer.json()["message"]
+    never = admin.request("GET", f"/v1/admin/materials/{'e' * 64}")
+    assert error_code(never) == "not_found"
+    # An application naming it again is told to send it again, and that retention took it.
+    again = device.submit(
+        submission(
+            device_code=device.device_code,
+            materials=[MaterialRef(sha256=sha256_hex(old_only), size=len(old_only))],
+        )
+    )
+    assert error_code(again) == "materials_missing"
+    assert again.json()["details"] == {
+        "missing": [sha256_hex(old_only)],
+        "purged": [sha256_hex(old_only)],
+    }
     # The record of the decision stays; only the bytes went. `shared` keeps the old
     # application from being marked purged until it goes too.
     detail = admin.request("GET", f"/v1/admin/applications/{approved_long_ago}").json()
@@ -244,7 +289,13 @@ def test_cli_gc_runs_both_passes(server, device, admin, clock, db_url, capsys):
     code, out, _ = _cli(capsys, db_url, "gc", *where, "--retention-days", "0", "--json")
     assert code == 0
     assert json.loads(out) == {
-        "uploads": {"abandoned": 1, "unclaimed": 0, "stray": 0, "bytes_freed": 30_000},
+        "uploads": {
+            "abandoned": 1,
+            "unclaimed": 0,
+            "stray": 0,
+            "adopted": 0,
+            "bytes_freed": 30_000,
+        },
         "retention": {"materials": 0, "bytes_freed": 0, "applications": 0},
         "skipped": False,
     }

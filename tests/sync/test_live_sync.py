@@ -157,8 +157,10 @@ def test_on_a_fast_link_the_next_file_goes_while_the_server_is_busy_with_one(
     import dataclasses
     import hashlib
     import time
+    from urllib.parse import unquote
 
     from bench.fault_proxy import Fault, Rule
+    from kiosk.protocol import parse_material_batch_query
     from tests.sync.conftest import FAST, make_client, make_photos
 
     config = dataclasses.replace(
@@ -174,28 +176,39 @@ def test_on_a_fast_link_the_next_file_goes_while_the_server_is_busy_with_one(
         held = hashlib.sha256(photos[2].read_bytes()).hexdigest()
         overtaken: list[bool] = []
 
+        def uploads() -> list:
+            return [
+                e
+                for e in proxy.stats.exchanges
+                if e.method == "PATCH" or e.target.startswith("/v1/materials/batch")
+            ]
+
         def hold_until_another_photo_is_answered() -> None:
-            before = [e for e in proxy.stats.exchanges if e.method == "PATCH"]
+            before = uploads()
             deadline = time.monotonic() + 10
             while time.monotonic() < deadline:
-                done = [e for e in proxy.stats.exchanges if e.method == "PATCH"]
-                if any(held not in e.target for e in done[len(before) :]):
+                if any(held not in e.target for e in uploads()[len(before) :]):
                     overtaken.append(True)
                     return
                 time.sleep(0.01)  # polling a condition with a deadline
             overtaken.append(False)
 
-        proxy.add(
-            Rule(Fault.HOOK, method="PATCH", path=held, hook=hold_until_another_photo_is_answered)
-        )
+        # Whether the held photo goes alone (PATCH) or with others (a batch names it in its
+        # query), its request is the one held.
+        upload_path = rf"^/v1/materials/({held}\?|batch\?files=.*{held})"
+        proxy.add(Rule(Fault.HOOK, path=upload_path, hook=hold_until_another_photo_is_answered))
         result = client.engine.run_pass()
         assert result.ok, result.error
         assert overtaken == [True]
         assert sorted(result.accepted) == sorted(app.client_uuid for app in apps)
-        # Each photo's bytes crossed once.
+        # Each photo's bytes crossed once, in chunks of its own or as part of a batch.
         for photo in photos:
             sha = hashlib.sha256(photo.read_bytes()).hexdigest()
-            sent = [e for e in proxy.stats.exchanges if e.method == "PATCH" and sha in e.target]
-            assert sum(e.request_body for e in sent) == photo.stat().st_size
+            sent = sum(e.request_body for e in uploads() if e.method == "PATCH" and sha in e.target)
+            for e in uploads():
+                if e.method == "POST":
+                    named = parse_material_batch_query(unquote(e.target.split("files=", 1)[1]))
+                    sent += sum(size for name, size in named if name == sha)
+            assert sent == photo.stat().st_size
     finally:
         client.close()

@@ -75,10 +75,18 @@ def _everything(data_dir) -> str:
 
 
 def _acknowledged_days_ago(client: Client, client_uuid: str, days: int) -> None:
+    """As if it had been captured, sent and acknowledged ``days`` ago (retention leaves a
+    material stored within the last hour alone: its answer may be about to be saved)."""
+    then = to_text(utc_now() - timedelta(days=days))
     with client.kiosk.store.transaction() as db:
         db.conn.execute(
             "UPDATE applications SET acknowledged_at = ? WHERE client_uuid = ?",
-            (to_text(utc_now() - timedelta(days=days)), client_uuid),
+            (then, client_uuid),
+        )
+        db.conn.execute(
+            "UPDATE materials SET created_at = ? WHERE sha256 IN"
+            " (SELECT sha256 FROM material_uses WHERE application_uuid = ?)",
+            (then, client_uuid),
         )
 
 

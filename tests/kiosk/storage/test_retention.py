@@ -184,3 +184,44 @@ def test_the_kiosk_applies_its_retention_settings(data_dir: Path) -> None:
 
     with open_kiosk(data_dir) as kiosk:
         assert not kiosk.purge_expired().anything  # a new kiosk has nothing to forget
+
+
+def test_a_photo_just_captured_is_kept_until_its_answer_is_saved(
+    retention, new_draft, drafts, materials, clock
+) -> None:
+    """The capture stores the file, then the screen saves the answer naming it: two
+    transactions. Retention, which also runs on the sync thread after every pass, must not
+    take the photo in between."""
+    draft = new_draft()
+    sha = materials.put(PHOTO, mime="image/jpeg")  # not yet named by any answer
+
+    assert purge(retention).materials_deleted == 0
+    drafts.save_answer(draft.draft_id, "hukouben", {"sha256": sha, "source": "captured"})
+    assert materials.read(sha) == PHOTO
+
+    # One truly left behind (the resident went away before answering) goes once old.
+    orphan = materials.put(OTHER_PHOTO, mime="image/jpeg")
+    clock.advance(timedelta(hours=2))
+    assert purge(retention).materials_deleted == 1
+    assert not materials.exists(orphan)
+    assert materials.read(sha) == PHOTO
+
+
+def test_bytes_put_again_after_their_row_went_keep_their_file(
+    retention, materials, root, store
+) -> None:
+    """Retention deletes rows in its transaction and files after it commits. The same bytes
+    put again in between get a row again; the file deletion, checking under the write lock,
+    must then leave the file, or the new row would have none."""
+    sha = materials.put(PHOTO, mime="image/jpeg")
+    with store.transaction() as db:  # what retention's first transaction did
+        db.conn.execute("DELETE FROM materials WHERE sha256 = ?", (sha,))
+    assert materials.put(PHOTO, mime="image/jpeg") == sha  # the file was still there
+
+    retention._delete_files([sha])  # the deletion that follows the commit
+
+    assert materials.read(sha) == PHOTO
+    with store.transaction() as db:
+        db.conn.execute("DELETE FROM materials WHERE sha256 = ?", (sha,))
+    retention._delete_files([sha])
+    assert not (root / sha[:2] / sha[2:]).exists()
