@@ -1571,7 +1571,7 @@
     <message>
       <location filename="../../kiosk/flows/slip.py" />
       <source>可以打印一张草稿凭条，下次带上凭条或身份证，就能接着填</source>
-      <translation>You can print a draft slip. Bring it or your ID card next time to carry on</translation>
+      <translation>Print a draft slip; bring it or your ID card next time</translation>
     </message>
     <message>
       <location filename="../../kiosk/flows/slip.py" />
@@ -1616,7 +1616,7 @@
     <message>
       <location filename="../../kiosk/flows/slip.py" />
       <source>没填完的申请已保存到{date}</source>
-      <translation>Your unfinished application is kept until {date}</translation>
+      <translation>Saved until {date}</translation>
     </message>
     <message>
       <location filename="../../kiosk/flows/slip.py" />
