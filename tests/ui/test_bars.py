@@ -116,3 +116,25 @@ def audit_first_stops(window, clock, sizes, stops=6) -> list[tuple]:
 def test_the_audit_finds_nothing_with_the_tablet_before_the_kiosk(tour_window):
     window, clock = tour_window
     assert audit_first_stops(window, clock, [TABLET, KIOSK]) == []
+
+
+def test_a_dialog_taller_than_the_window_widens_before_it_is_cut_off(window):
+    # Three long buttons and three lines of text at 特大 on 1280x800: at three fifths of
+    # the width the buttons took two rows and the panel was taller than the window.
+    window.set_scale(FontScale.XLARGE)
+    dialog = window.end_dialog
+    dialog.set_texts(
+        "End this visit?",
+        "Your unfinished application is kept until 31/12/2026. You can print a draft slip."
+        " Bring it or your ID card next time to carry on.",
+    )
+    for label in ("Continue with it", "Print the draft slip", "End this visit"):
+        dialog.add_button(label, dialog.close_dialog)
+    fit_window(window, LAPTOP)
+    dialog.open()
+    fit_window(window, LAPTOP)
+    panel = dialog.panel
+    assert panel.height() == panel.heightForWidth(panel.width())
+    assert dialog.rect().contains(panel.geometry())
+    assert geometry_faults(window) == []
+    dialog.close_dialog()

@@ -99,7 +99,17 @@ class OverlayDialog(QFrame):
         self._inner.setContentsMargins(margin, margin, margin, margin)
         self._inner.setSpacing(margin)
         self.buttons.set_spacing(max(16, char // 2))
-        width = min(host.width() - 2 * margin, max(char * 22, host.width() * 3 // 5))
+        widest = host.width() - 2 * margin
+        width = min(widest, max(char * 22, host.width() * 3 // 5))
+        # The dialog cannot scroll: a panel taller than the window widens to the window's
+        # width first (its text and buttons take fewer rows), and the dimmed border round it
+        # gives way last. (At 特大 on 1280x800 an English 结束 dialog with three buttons was
+        # 39 px taller than the window and cut off its last button: kiosk audit.)
+        if self.panel.heightForWidth(width) > host.height() - 2 * margin:
+            width = widest
+        spare = host.height() - self.panel.heightForWidth(width)
+        edge = max(0, min(margin, spare // 2))
+        self._outer.setContentsMargins(margin, edge, margin, edge)
         self.panel.setFixedWidth(width)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
