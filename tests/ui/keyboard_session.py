@@ -94,7 +94,7 @@ def main(argv: list[str] | None = None) -> int:
         spy = Composing()
         edit.installEventFilter(spy)
         window.screen_visible(edit)
-        # A tap brings the keyboard up; on a text box it lands on the box's viewport.
+        # A tap brings the keyboard up (on a text box's viewport: it takes the box's mouse).
         tapped = edit.viewport() if hasattr(edit, "viewport") else edit
         QTest.mouseClick(tapped, Qt.MouseButton.LeftButton)
         wait_for("the keyboard", method.isVisible)
