@@ -490,8 +490,10 @@ def _audit_language(language, catalogue: bytes | None, *, scales, themes, sizes)
 
     from accessibility.audit.runner import run_audit
     from accessibility.language import DEFAULT_LANGUAGE
+    from accessibility.speech.wording import InputMode, for_keypad
     from kiosk.app import DEMO_ADMIN_PIN, build_window, open_kiosk
     from ui.tour import TourClock, spoken_prompt, tour
+    from ui.widgets.text import TextLabel
 
     with (
         tempfile.TemporaryDirectory(prefix="kiosk-audit-") as scratch,
@@ -511,20 +513,38 @@ def _audit_language(language, catalogue: bytes | None, *, scales, themes, sizes)
             if (win.scale, win.theme) != (scale, theme):  # restyling every widget is slow
                 win.set_scale(scale, theme=theme)
 
+        def word(win, mode) -> None:
+            win.ui.speaker.mode = mode  # the window rewords its labels (按确认键 / 请点)
+
         def apply(widget, combo) -> None:
             style(widget.window(), combo.scale, combo.theme)
+            word(widget.window(), InputMode.KEYPAD if combo.keypad else InputMode.TOUCH)
 
         def restore(widget) -> None:
             win = widget.window()
             style(win, base_scale, base_theme)
+            word(win, InputMode.TOUCH)
             win.setFixedSize(*base_size)
+
+        def keypad_differs(widget) -> bool:
+            return any(
+                label.isVisible()
+                and for_keypad(label.written(), language=language) != label.written()
+                for label in widget.window().findChildren(TextLabel)
+            )
 
         stops = (
             (screen, state, widget, spoken_prompt(window))
             for screen, state, widget in tour(window, clock=clock, admin_pin=DEMO_ADMIN_PIN)
         )
         report = run_audit(
-            stops, apply=apply, restore=restore, scales=scales, themes=themes, sizes=sizes
+            stops,
+            apply=apply,
+            restore=restore,
+            keypad=keypad_differs,
+            scales=scales,
+            themes=themes,
+            sizes=sizes,
         )
         window.set_language(DEFAULT_LANGUAGE)
         window.close()
