@@ -184,16 +184,45 @@ def _audio() -> Check:
     return Check("声音", "ok", "正常", detail)
 
 
+# QtMultimedia lists devices only with a Qt application object. One made in this process
+# would outlive the check (PySide keeps it) and forbid the QApplication that whoever called
+# run_doctor makes next (a test process, a kiosk showing its window): a child process asks.
+_OUTPUTS_PROBE = """
+import dataclasses, json
+from PySide6.QtCore import QCoreApplication
+from accessibility.speech.headset import qt_audio_outputs
+app = QCoreApplication(["kiosk-doctor"])
+print(json.dumps([dataclasses.asdict(output) for output in qt_audio_outputs()]))
+"""
+
+
+def _audio_outputs() -> list:
+    """The audio outputs QtMultimedia sees, asked in a child process (see above)."""
+    from accessibility.speech.headset import AudioOutput
+
+    done = subprocess.run(
+        [sys.executable, "-c", _OUTPUTS_PROBE],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    lines = done.stdout.strip().splitlines()
+    if done.returncode != 0 or not lines:
+        tail = done.stderr.strip().splitlines()[-1:] or [f"exit status {done.returncode}"]
+        raise RuntimeError(tail[0])
+    return [AudioOutput(**output) for output in json.loads(lines[-1])]
+
+
 def _headset(settings: Settings) -> Check:
     """Whether personal data would be spoken (only into a headset), and why."""
     try:
-        from PySide6.QtCore import QCoreApplication
+        from accessibility.speech.headset import decide_headset
 
-        from accessibility.speech.headset import decide_headset, qt_audio_outputs
-    except ImportError as exc:
-        return Check("耳机", "warn", "无法检测耳机：个人信息按外放处理，不读出", type(exc).__name__)
-    _app = QCoreApplication.instance() or QCoreApplication(["kiosk-doctor"])
-    outputs = qt_audio_outputs()
+        outputs = _audio_outputs()
+    except (ImportError, RuntimeError, ValueError, subprocess.TimeoutExpired) as exc:
+        detail = f"{type(exc).__name__}: {exc}"
+        return Check("耳机", "warn", "无法检测耳机：个人信息按外放处理，不读出", detail)
     state = decide_headset(settings.audio.headset, outputs)
     names = ", ".join(o.description + (" (default)" if o.default else "") for o in outputs)
     detail = f"audio.headset = {settings.audio.headset}; outputs: {names or 'none'}"
