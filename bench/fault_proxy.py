@@ -17,6 +17,10 @@ path and used a given number of times:
 ``DUPLICATE_RESPONSE`` send the server's answer to the client twice on the same connection
 ``HOOK``               forward the request, then call ``hook()`` (e.g. kill and restart the
                        server mid-batch) before relaying whatever comes back
+``HOOK_FIRST``         call ``hook()`` first, then forward the request (another device acts
+                       between the client's question and its upload)
+``NO_ROUTE``           forward the request to a path the server does not have, so the real
+                       server answers as an older one without that endpoint would
 
 It counts the bytes on the client side of the proxy (what crosses the "link"), which is what
 the wire-overhead benchmark reports.
@@ -49,6 +53,8 @@ class Fault(StrEnum):
     DUPLICATE_REQUEST = "duplicate_request"
     DUPLICATE_RESPONSE = "duplicate_response"
     HOOK = "hook"
+    HOOK_FIRST = "hook_first"
+    NO_ROUTE = "no_route"
 
 
 @dataclass
@@ -202,6 +208,13 @@ def _read_response(reader: _Reader, method: str) -> tuple[int, bytes]:
     if "content-length" in fields:
         return status, head + reader.exactly(int(fields["content-length"]))
     return status, head + reader.until_close()
+
+
+def _retarget(head: bytes, target: str) -> bytes:
+    """The request's head with its path moved under a prefix no route of the server has."""
+    start, rest = head.split(b"\r\n", 1)
+    method, _, version = start.decode("latin-1").split(" ")
+    return f"{method} /absent{target} {version}\r\n".encode("latin-1") + rest
 
 
 def _synthetic(status: int, body: dict | str, *, retry_after: int | None = None) -> bytes:
@@ -392,6 +405,10 @@ class FaultProxy:
                     _reset(client)
                     return
                 body = reader.exactly(length)
+                if fault is Fault.NO_ROUTE:
+                    head = _retarget(head, target)
+                if fault is Fault.HOOK_FIRST and rule.hook is not None:
+                    rule.hook()
                 upstream.sendall(head + body)
                 if fault is Fault.DUPLICATE_REQUEST:
                     _read_response(up_reader, method)

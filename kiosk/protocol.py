@@ -637,7 +637,12 @@ class AdminApplication(_Response):
 
 
 class AdminApplicationDetail(AdminApplication):
-    payload: dict[str, Any]
+    payload: dict[str, Any] = Field(
+        description="表单答案快照；answers_purged_at 不为空时只剩签名方式（kind）"
+    )
+    answers_purged_at: str | None = Field(
+        default=None, description="答案按保存期限清除的时间；为空表示答案仍在"
+    )
     materials: list[MaterialRef]
     reason: str | None = None
     materials_to_bring: list[str] = Field(default_factory=list)

@@ -49,6 +49,7 @@ ENV_MAX_IN_FLIGHT = "KIOSK_SERVER_MAX_IN_FLIGHT"
 ENV_GC_INTERVAL_S = "KIOSK_SERVER_GC_INTERVAL_S"
 ENV_UPLOAD_EXPIRY_DAYS = "KIOSK_SERVER_UPLOAD_EXPIRY_DAYS"
 ENV_RETENTION_DAYS = "KIOSK_SERVER_RETENTION_DAYS"
+ENV_ANSWERS_RETENTION_DAYS = "KIOSK_SERVER_ANSWERS_RETENTION_DAYS"
 
 _DESCRIPTION = """\
 参考受理服务器：终端登记、签名请求、事项目录、材料断点续传、幂等提交、状态回传、好差评与操作记录。
@@ -139,6 +140,7 @@ def app_from_environment() -> FastAPI:
         housekeeping=Policy.from_days(
             float(os.environ.get(ENV_UPLOAD_EXPIRY_DAYS, "7")),
             float(os.environ.get(ENV_RETENTION_DAYS, "30")),
+            float(os.environ.get(ENV_ANSWERS_RETENTION_DAYS, "180")),
         ),
         housekeeping_every=timedelta(seconds=gc_interval_s) if gc_interval_s > 0 else None,
     )

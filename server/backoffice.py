@@ -165,6 +165,7 @@ def _detail(row) -> AdminApplicationDetail:
     return AdminApplicationDetail(
         **_summary(row).model_dump(),
         payload=json.loads(row.payload),
+        answers_purged_at=utc_text(row.answers_purged_at) if row.answers_purged_at else None,
         materials=[MaterialRef.model_validate(ref) for ref in json.loads(row.materials)],
         reason=row.reason,
         materials_to_bring=json.loads(row.materials_to_bring) if row.materials_to_bring else [],

@@ -15,9 +15,10 @@ Output contracts (checks and operators rely on them; see docs/operations.md):
   (``--all``: used, expired and revoked too), by id (the token itself is never stored).
 * ``kiosk-server revoke-token --db URL ID|TOKEN`` — withdraws an unused enrolment token.
 * ``kiosk-server admin-tokens --db URL [--json]``, ``revoke-admin-token --db URL ID|TOKEN``.
-* ``kiosk-server gc --db URL [--upload-expiry-days 7] [--retention-days 30] [--json]`` —
-  removes abandoned uploads and the material bytes of long-decided applications (the server
-  also does this every ``--gc-interval-hours``).
+* ``kiosk-server gc --db URL [--upload-expiry-days 7] [--retention-days 30]
+  [--answers-retention-days 180] [--json]`` —
+  removes abandoned uploads, the material bytes of long-decided applications and, later,
+  their answers (the server also does this every ``--gc-interval-hours``).
 
 ``--db`` defaults to ``$KIOSK_SERVER_DB``, else ``sqlite:///kiosk-server.db``. ``--materials
 DIR`` (material files; every app process of one database must see the same directory)
@@ -99,6 +100,12 @@ def _parser() -> argparse.ArgumentParser:
         type=float,
         default=30.0,
         help="申请办结（通过/不通过）后材料文件保留几天（0 一直保留）/ material retention",
+    )
+    policy.add_argument(
+        "--answers-retention-days",
+        type=float,
+        default=180.0,
+        help="申请办结后答案（姓名、身份证号等）保留几天（0 一直保留）/ answers retention",
     )
 
     parser = argparse.ArgumentParser(
@@ -257,6 +264,7 @@ def _serve(args: argparse.Namespace, db_url: str) -> int:
     import uvicorn
 
     from server.app import (
+        ENV_ANSWERS_RETENTION_DAYS,
         ENV_DB_URL,
         ENV_GC_INTERVAL_S,
         ENV_MAX_IN_FLIGHT,
@@ -277,6 +285,7 @@ def _serve(args: argparse.Namespace, db_url: str) -> int:
     os.environ[ENV_GC_INTERVAL_S] = str(max(0.0, args.gc_interval_hours) * 3600)
     os.environ[ENV_UPLOAD_EXPIRY_DAYS] = str(args.upload_expiry_days)
     os.environ[ENV_RETENTION_DAYS] = str(args.retention_days)
+    os.environ[ENV_ANSWERS_RETENTION_DAYS] = str(args.answers_retention_days)
     options = {}
     if args.forwarded_allow_ips:
         options = {"proxy_headers": True, "forwarded_allow_ips": args.forwarded_allow_ips}
@@ -559,7 +568,10 @@ def _gc(args: argparse.Namespace, db_url: str) -> int:
     engine = _engine(db_url, args)
     files = MaterialFiles(_materials(args, db_url))
     try:
-        report = run(engine, files, Policy.from_days(args.upload_expiry_days, args.retention_days))
+        policy = Policy.from_days(
+            args.upload_expiry_days, args.retention_days, args.answers_retention_days
+        )
+        report = run(engine, files, policy)
     finally:
         engine.dispose()
     if args.json:
@@ -573,7 +585,7 @@ def _gc(args: argparse.Namespace, db_url: str) -> int:
             f"残留 {uploads.stray} 个，补登记 {uploads.adopted} 个，"
             f"释放 {uploads.bytes_freed} 字节；"
             f"到期材料：{kept.materials} 个，释放 {kept.bytes_freed} 字节，"
-            f"涉及申请 {kept.applications} 件"
+            f"涉及申请 {kept.applications} 件；清除到期答案 {kept.answers} 件"
         )
     return 0
 

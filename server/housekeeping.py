@@ -3,7 +3,8 @@ timer inside the server (``kiosk-server --gc-interval-hours N``).
 
 Policy (docs/operations.md, docs/security.md): an upload no application claimed goes after
 ``upload_expiry`` without a new chunk (7 days); a material's bytes go ``keep_for`` after the
-last application using it was decided (30 days). ``None`` turns either off.
+last application using it was decided (30 days); an application's answers go
+``answers_keep_for`` after its decision (180 days). ``None`` turns any of them off.
 
 Several app processes, on one machine or many, may each run the timer: on PostgreSQL a
 session advisory lock lets one of them work and the others skip that round (each removal is
@@ -12,6 +13,7 @@ safe on its own anyway, see ``server/upload_gc.py``); on SQLite writers take tur
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import threading
 from collections.abc import Callable
@@ -33,13 +35,24 @@ _LOCK_KEY = 0x4B47430001  # "KGC" 1: any constant shared by every process
 class Policy:
     upload_expiry: timedelta | None = upload_gc.DEFAULT_EXPIRY
     keep_for: timedelta | None = retention.DEFAULT_KEEP_FOR
+    answers_keep_for: timedelta | None = retention.DEFAULT_ANSWERS_KEEP_FOR
 
     @classmethod
-    def from_days(cls, upload_expiry_days: float, retention_days: float) -> Policy:
+    def from_days(
+        cls,
+        upload_expiry_days: float,
+        retention_days: float,
+        answers_retention_days: float = retention.DEFAULT_ANSWERS_KEEP_FOR.days,
+    ) -> Policy:
         """From the command line's numbers of days; 0 turns that part off."""
+
+        def days(value: float) -> timedelta | None:
+            return timedelta(days=value) if value > 0 else None
+
         return cls(
-            upload_expiry=timedelta(days=upload_expiry_days) if upload_expiry_days > 0 else None,
-            keep_for=timedelta(days=retention_days) if retention_days > 0 else None,
+            upload_expiry=days(upload_expiry_days),
+            keep_for=days(retention_days),
+            answers_keep_for=days(answers_retention_days),
         )
 
 
@@ -80,6 +93,9 @@ def run(
                 if policy.keep_for is not None
                 else retention.RetentionReport()
             )
+            if policy.answers_keep_for is not None:
+                cleared = retention.purge_answers(engine, now=now, keep_for=policy.answers_keep_for)
+                kept = dataclasses.replace(kept, answers=cleared)
         finally:
             if is_postgresql(holder):
                 holder.exec_driver_sql(f"SELECT pg_advisory_unlock({_LOCK_KEY})")

@@ -1,4 +1,5 @@
-"""Server-side retention: material bytes go once the decision on them is old enough.
+"""Server-side retention: material bytes, and later the answers, go once the decision on
+them is old enough.
 
 The reference server stands in for the departments' systems, which keep their own case files;
 it needs a resident's photos (ID card, 户口簿 pages, certificates) only while an officer may
@@ -12,6 +13,13 @@ across applications, so one file can serve several.
 What stays: the application row (service, receipt number, state, result text, the answers in
 ``payload``) and its material references (SHA-256 and size), so the record of what was
 decided, on what, remains; ``applications.materials_purged_at`` says when the bytes went.
+
+The answers themselves (names, ID numbers, addresses, everything the resident typed) go
+``answers_keep_for`` after the decision (default 180 days; :func:`purge_answers`): the
+``payload`` keeps only how each signature was given (``signature_kinds`` still answers), and
+``applications.answers_purged_at`` says when. The row, its receipt number, state, result
+text and material references stay, so a kiosk's status pull and a repeated submission
+(answered from ``submissions``) work as before.
 The admin API then answers ``material_purged`` (410, with a Chinese reason) for those files,
 not ``not_found``, and an application naming one gets ``materials_missing`` with it listed
 in ``details.purged``. If the same file arrives again for a new application, it is simply
@@ -23,21 +31,25 @@ Locking is as in ``server/upload_gc.py``: one short transaction per material, it
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import Connection, Engine, and_, exists, not_, select, update
+from sqlalchemy import Connection, Engine, and_, bindparam, exists, not_, select, update
 
 from kiosk.protocol import ServerState
 from server import materials as material_store
 from server.database import is_postgresql
 from server.material_files import MaterialFiles
 from server.schema import application_materials, applications, materials
+from server.signatures import redacted
 
 log = logging.getLogger("server.housekeeping")
 
 DEFAULT_KEEP_FOR = timedelta(days=30)
+DEFAULT_ANSWERS_KEEP_FOR = timedelta(days=180)
+_ANSWERS_BATCH = 200
 FINAL_STATES = (ServerState.APPROVED.value, ServerState.REJECTED.value)
 
 
@@ -48,12 +60,15 @@ class RetentionReport:
     bytes_freed: int = 0
     applications: int = 0
     """Applications newly marked ``materials_purged_at`` (all their files are gone)."""
+    answers: int = 0
+    """Applications whose answers were cleared (``answers_purged_at``)."""
 
     def as_dict(self) -> dict[str, int]:
         return {
             "materials": self.materials,
             "bytes_freed": self.bytes_freed,
             "applications": self.applications,
+            "answers": self.answers,
         }
 
 
@@ -134,3 +149,54 @@ def _mark_purged(connection: Connection, cutoff: datetime, now: datetime) -> int
         .values(materials_purged_at=now)
     )
     return result.rowcount or 0
+
+
+def purge_answers(
+    engine: Engine, *, now: datetime, keep_for: timedelta = DEFAULT_ANSWERS_KEEP_FOR
+) -> int:
+    """Clear the answers of applications decided ``keep_for`` ago; returns how many.
+
+    In batches by row id, each its own short transaction; a decided application never
+    changes again, so the rows need no lock beyond the housekeeping lock (PostgreSQL's
+    ``SKIP LOCKED`` passes over a row another process is clearing)."""
+    if keep_for <= timedelta(0):
+        raise ValueError("keep_for must be positive")
+    due = and_(
+        _decided_before(now - keep_for),
+        applications.c.answers_purged_at.is_(None),
+    )
+    clear = (
+        update(applications)
+        .where(applications.c.id == bindparam("row_id"))
+        .values(payload=bindparam("kept"), answers_purged_at=now)
+    )
+    cleared, after = 0, 0
+    while True:
+        with engine.begin() as connection:
+            query = (
+                select(applications.c.id, applications.c.payload)
+                .where(due, applications.c.id > after)
+                .order_by(applications.c.id)
+                .limit(_ANSWERS_BATCH)
+            )
+            if is_postgresql(connection):
+                query = query.with_for_update(skip_locked=True)
+            rows = connection.execute(query).all()
+            if not rows:
+                break
+            connection.execute(
+                clear,
+                [
+                    {"row_id": row.id, "kept": _dumps(redacted(json.loads(row.payload)))}
+                    for row in rows
+                ],
+            )
+        after = rows[-1].id
+        cleared += len(rows)
+    if cleared:
+        log.info("retention: answers of %d applications cleared", cleared)
+    return cleared
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

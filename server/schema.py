@@ -152,6 +152,8 @@ applications = Table(
     Column("updated_at", UtcDateTime, nullable=False),
     # Set when the retention purge removed its material bytes (server/retention.py).
     Column("materials_purged_at", UtcDateTime, nullable=True),
+    # Set when the retention purge cleared its answers (``payload``; server/retention.py).
+    Column("answers_purged_at", UtcDateTime, nullable=True),
     Index("ix_applications_state", "state"),
     Index("ix_applications_device_id", "device_id"),
 )

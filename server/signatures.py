@@ -48,6 +48,14 @@ def signature_kinds(payload: Any) -> list[str]:
     return kinds
 
 
+def redacted(payload: Any) -> dict[str, Any]:
+    """What the answers retention keeps of a payload: how each signature was given (its
+    kind, so staff can still tell), nothing the resident wrote or drew."""
+    return {
+        "answers": {field_id: {"kind": value["kind"]} for field_id, value in _signatures(payload)}
+    }
+
+
 def check_signatures(request: SubmitRequest) -> None:
     """Refuses an application whose signature answer is of no known kind, or malformed."""
     named = {ref.sha256 for ref in request.materials}

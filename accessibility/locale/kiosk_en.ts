@@ -170,6 +170,11 @@
     </message>
     <message>
       <location filename="../../kiosk/app.py" />
+      <source>未检测到身份证读卡器：请在屏幕上输入身份证号，或扫身份码</source>
+      <translation>No ID card reader found: residents type the ID number on screen, or scan their ID code</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/app.py" />
       <source>读卡器</source>
       <translation>Card reader</translation>
     </message>
@@ -210,13 +215,13 @@
     </message>
     <message>
       <location filename="../../kiosk/app.py" />
-      <source>未检测到身份证读卡器：请在屏幕上输入身份证号，或扫身份码</source>
-      <translation>No ID card reader found: residents type the ID number on screen, or scan their ID code</translation>
+      <source>未连接小票打印机，回执将保存为 PDF 文件</source>
+      <translation>No receipt printer connected: receipts are saved as PDF files</translation>
     </message>
     <message>
       <location filename="../../kiosk/app.py" />
-      <source>未连接小票打印机，回执将保存为 PDF 文件</source>
-      <translation>No receipt printer connected: receipts are saved as PDF files</translation>
+      <source>未检测到摄像头：材料可以选“稍后补交”，或请工作人员帮忙</source>
+      <translation>No camera found: residents can choose “Bring later”, or ask staff</translation>
     </message>
     <message>
       <location filename="../../kiosk/app.py" />
@@ -227,11 +232,6 @@
       <location filename="../../kiosk/app.py" />
       <source>未检测到摄像头，正在使用演示画面</source>
       <translation>No camera found: using demo pictures</translation>
-    </message>
-    <message>
-      <location filename="../../kiosk/app.py" />
-      <source>未检测到摄像头：材料可以选“稍后补交”，或请工作人员帮忙</source>
-      <translation>No camera found: residents can choose “Bring later”, or ask staff</translation>
     </message>
     <message>
       <location filename="../../kiosk/applications.py" />
@@ -695,8 +695,28 @@
     </message>
     <message>
       <location filename="../../kiosk/flows/admin.py" />
+      <source>网络：已连接</source>
+      <translation>Network: connected</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/admin.py" />
+      <source>网络：未连接</source>
+      <translation>Network: not connected</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/admin.py" />
       <source>本机状态</source>
       <translation>Kiosk status</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/admin.py" />
+      <source>同步：未配置服务器</source>
+      <translation>Sync: no server set up</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/admin.py" />
+      <source>上次同步成功：{when}</source>
+      <translation>Last successful sync: {when}</translation>
     </message>
     <message>
       <location filename="../../kiosk/flows/admin.py" />
@@ -720,6 +740,26 @@
     </message>
     <message>
       <location filename="../../kiosk/flows/admin.py" />
+      <source>服务器：{server}</source>
+      <translation>Server: {server}</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/admin.py" />
+      <source>还没有</source>
+      <translation>not yet</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/admin.py" />
+      <source>下次尝试：{when}</source>
+      <translation>Next try: {when}</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/admin.py" />
+      <source>被退回待处理：{n}件</source>
+      <translation>Sent back, to deal with: {n}</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/admin.py" />
       <source>请输入管理密码</source>
       <translation>Enter the staff PIN</translation>
     </message>
@@ -730,8 +770,18 @@
     </message>
     <message>
       <location filename="../../kiosk/flows/admin.py" />
-      <source>服务器：{server}</source>
-      <translation>Server: {server}</translation>
+      <source>待提交的申请：{n}件</source>
+      <translation>Applications waiting to send: {n}</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/admin.py" />
+      <source>事项目录版本：{version}</source>
+      <translation>Service list version: {version}</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/flows/admin.py" />
+      <source>{name}：{state}</source>
+      <translation>{name}: {state}</translation>
     </message>
     <message>
       <location filename="../../kiosk/flows/answers_text.py" />
@@ -1715,6 +1765,11 @@
     </message>
     <message>
       <location filename="../../kiosk/storage/drafts_repo.py" />
+      <source>草稿编号有一位不对。请对照凭条，一位一位核对后再按确定。</source>
+      <translation>One character of the code is wrong. Check each against the slip, then press OK.</translation>
+    </message>
+    <message>
+      <location filename="../../kiosk/storage/drafts_repo.py" />
       <source>没有找到这个草稿编号，请核对凭条上的编号，还可以再试{n}次。</source>
       <translation>No draft has this code. Check it against the slip. {n} tries left.</translation>
     </message>
@@ -1850,58 +1905,8 @@
     </message>
     <message>
       <location filename="../../ui/screens/admin_screen.py" />
-      <source>同步：未配置服务器</source>
-      <translation>Sync: no server set up</translation>
-    </message>
-    <message>
-      <location filename="../../ui/screens/admin_screen.py" />
       <source>（没有日志）</source>
       <translation>(no log)</translation>
-    </message>
-    <message>
-      <location filename="../../ui/screens/admin_screen.py" />
-      <source>{name}：{state}</source>
-      <translation>{name}: {state}</translation>
-    </message>
-    <message>
-      <location filename="../../ui/screens/admin_screen.py" />
-      <source>待提交的申请：{n}件</source>
-      <translation>Applications waiting to send: {n}</translation>
-    </message>
-    <message>
-      <location filename="../../ui/screens/admin_screen.py" />
-      <source>网络：已连接</source>
-      <translation>Network: connected</translation>
-    </message>
-    <message>
-      <location filename="../../ui/screens/admin_screen.py" />
-      <source>网络：未连接</source>
-      <translation>Network: not connected</translation>
-    </message>
-    <message>
-      <location filename="../../ui/screens/admin_screen.py" />
-      <source>事项目录版本：{version}</source>
-      <translation>Service list version: {version}</translation>
-    </message>
-    <message>
-      <location filename="../../ui/screens/admin_screen.py" />
-      <source>上次同步成功：{when}</source>
-      <translation>Last successful sync: {when}</translation>
-    </message>
-    <message>
-      <location filename="../../ui/screens/admin_screen.py" />
-      <source>还没有</source>
-      <translation>not yet</translation>
-    </message>
-    <message>
-      <location filename="../../ui/screens/admin_screen.py" />
-      <source>下次尝试：{when}</source>
-      <translation>Next try: {when}</translation>
-    </message>
-    <message>
-      <location filename="../../ui/screens/admin_screen.py" />
-      <source>被退回待处理：{n}件</source>
-      <translation>Sent back, to deal with: {n}</translation>
     </message>
     <message>
       <location filename="../../ui/screens/base.py" />

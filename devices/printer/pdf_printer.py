@@ -54,6 +54,10 @@ def _font(point_size: float, *, bold: bool = False) -> QFont:
     font.setFamilies(FONT_FAMILIES)
     font.setPointSizeF(point_size)
     font.setBold(bold)
+    # Noto CJK's 'locl' swaps Latin digits for variant glyphs no character maps to, and Qt's
+    # PDF text layer then writes glyph numbers for them: a copied or read-aloud code came out
+    # as control characters. Without it the digits differ by a hair; ideographs not at all.
+    font.setFeature(QFont.Tag("locl"), 0)
     return font
 
 

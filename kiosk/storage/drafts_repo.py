@@ -38,6 +38,7 @@ from kiosk.storage.errors import (
     CodeLocked,
     DraftClosed,
     InvalidPin,
+    MistypedDraftCode,
     NotFound,
     PinLocked,
     PinNotSet,
@@ -55,7 +56,7 @@ CODE_LENGTH = 10
 
 # Crockford base32: no I, L, O or U, so a code read aloud or copied by hand survives.
 _CODE_ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-_CODE_LENGTH = CODE_LENGTH  # 50 bits: a bearer credential on a slip must not be guessable
+_CODE_LENGTH = CODE_LENGTH  # 9 random (45 bits: a bearer credential must not be guessable) + check
 _CODE_FOLD = str.maketrans({"O": "0", "I": "1", "L": "1"})
 _PIN = re.compile(r"[0-9]{4}")
 _PBKDF2_ITERATIONS = 100_000
@@ -95,6 +96,29 @@ class PinCheck:
 
     def __bool__(self) -> bool:
         return self.ok
+
+
+def draft_code_check(body: str) -> str:
+    """The check character that ends a draft code (Luhn mod 32 over the code alphabet).
+
+    It catches every single wrong character and nearly every swap of two neighbours, the
+    slips of someone copying a code off paper, so the kiosk can say "one character is wrong"
+    at once instead of counting a typo as a guess towards the lock-out."""
+    base = len(_CODE_ALPHABET)
+    total = 0
+    for position, char in enumerate(reversed(body)):
+        value = _CODE_ALPHABET.index(char) * (2 if position % 2 == 0 else 1)
+        total += value // base + value % base
+    return _CODE_ALPHABET[-total % base]
+
+
+def is_well_formed_draft_code(code: str) -> bool:
+    """Ten characters of the alphabet whose last is the check of the other nine."""
+    return (
+        len(code) == _CODE_LENGTH
+        and all(char in _CODE_ALPHABET for char in code)
+        and draft_code_check(code[:-1]) == code[-1]
+    )
 
 
 def normalize_draft_code(text: str) -> str:
@@ -172,7 +196,8 @@ class Drafts:
     @staticmethod
     def _unused_code(db: Database) -> str:
         while True:  # a repeat in 2**50 is a formality, but the column is UNIQUE anyway
-            code = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(_CODE_LENGTH))
+            body = "".join(secrets.choice(_CODE_ALPHABET) for _ in range(_CODE_LENGTH - 1))
+            code = body + draft_code_check(body)
             taken = db.conn.execute("SELECT 1 FROM drafts WHERE draft_code = ?", (code,)).fetchone()
             if taken is None:
                 return code
@@ -245,6 +270,9 @@ class Drafts:
         Raises :class:`CodeLocked` while code entry is locked and on the wrong code that locks
         it, and :class:`UnknownDraftCode` (with the tries left) when no draft has the code.
         A code that is found does not clear the count: owning one slip must not buy guesses.
+        A code that fails its check character (:class:`MistypedDraftCode`) is not counted: no
+        slip ever carried it. (It is looked up first: slips printed before codes had a check
+        still open.)
         """
         now = self._now()
         with self._store.transaction() as db:
@@ -258,6 +286,12 @@ class Drafts:
             window = optional_from_text(window_text)
             if window is None or now - window >= CODE_WINDOW:
                 failures, window = 0, now
+            if not is_well_formed_draft_code(normalize_draft_code(code)):
+                raise MistypedDraftCode(
+                    tr("草稿编号有一位不对。请对照凭条，一位一位核对后再按确定。"),
+                    detail="draft code fails its check character (not counted)",
+                    attempts_left=CODE_MAX_FAILURES - failures,
+                )
             failures += 1
             locked = now + CODE_LOCKOUT if failures >= CODE_MAX_FAILURES else None
             db.conn.execute(

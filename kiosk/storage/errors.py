@@ -57,6 +57,11 @@ class UnknownDraftCode(StoreError):
         self.attempts_left = attempts_left
 
 
+class MistypedDraftCode(UnknownDraftCode):
+    """The code fails its check character: a typing slip, not a guess, so it is not counted
+    towards the lock-out (``attempts_left`` is unchanged)."""
+
+
 class CodeLocked(StoreError):
     """Too many unknown draft codes on this kiosk; code entry refuses codes until
     ``locked_until`` (the PIN path is not affected)."""

@@ -12,7 +12,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from kiosk.protocol import MaterialRef, sha256_hex
+from kiosk.protocol import MaterialRef, SubmitRequest, sha256_hex
 from server import cli, housekeeping, retention, upload_gc
 from server.database import utc_now
 from server.schema import applications, materials
@@ -267,6 +267,59 @@ def test_a_repeat_of_a_purged_application_still_gets_its_original_answer(
     assert (again.json()["server_id"], again.json()["duplicate"]) == (first["server_id"], True)
 
 
+def test_answers_go_half_a_year_after_the_decision(server, device, admin, clock):
+    """The resident's answers (name, ID number) are cleared 180 days after the decision;
+    the record of it stays: state, receipt number, how it was signed, a repeat's answer."""
+    signed = {"kind": "confirmed", "statement": "我确认以上内容属实"}
+
+    def accept(**answers) -> tuple[SubmitRequest, str]:
+        request = submission(device_code=device.device_code)
+        request.payload["answers"].update(answers)
+        answer = device.submit(request)
+        assert answer.status_code == 201, answer.text
+        return request, answer.json()["server_id"]
+
+    clock.offset = -timedelta(days=200)
+    old, decided_long_ago = accept(signature=signed)
+    assert admin.advance(decided_long_ago, "in_review").ok
+    assert admin.advance(decided_long_ago, "approved", result_text="准予").ok
+    _, still_open = accept()
+    assert admin.advance(still_open, "in_review").ok
+    clock.offset = -timedelta(days=100)
+    recent, decided_recently = accept()
+    assert admin.advance(decided_recently, "in_review").ok
+    assert admin.advance(decided_recently, "rejected", result_text="不符合条件").ok
+    clock.offset = timedelta(0)
+
+    assert retention.purge_answers(server.engine, now=utc_now()) == 1
+
+    detail = admin.request("GET", f"/v1/admin/applications/{decided_long_ago}").json()
+    assert detail["payload"] == {"answers": {"signature": {"kind": "confirmed"}}}
+    assert detail["answers_purged_at"] is not None
+    assert detail["signature_kinds"] == ["confirmed"], "how it was signed stays"
+    assert (detail["state"], detail["receipt_no"]) == ("approved", old.receipt_no)
+    with server.engine.connect() as connection:
+        rows = connection.execute(select(applications.c.id, applications.c.payload)).all()
+    stored = {row.id: row.payload for row in rows}
+    person = old.payload["answers"]
+    assert not any(
+        person["id_number"] in text or person["applicant_name"] in text for text in stored.values()
+    ), "nothing of the cleared answers is left in the database"
+    for kept in (still_open, decided_recently):
+        detail = admin.request("GET", f"/v1/admin/applications/{kept}").json()
+        assert detail["answers_purged_at"] is None
+        assert detail["payload"]["answers"]["id_number"]
+    assert recent.payload["answers"]["id_number"] in "".join(stored.values())
+    # Once is enough; and a kiosk repeating the old submission still gets its answer.
+    assert retention.purge_answers(server.engine, now=utc_now()) == 0
+    again = device.submit(old)
+    assert (again.status_code, again.json()["server_id"]) == (200, decided_long_ago)
+    later = utc_now() + timedelta(days=81)
+    assert retention.purge_answers(server.engine, now=later) == 1  # the rejected one's turn
+    with pytest.raises(ValueError):
+        retention.purge_answers(server.engine, now=later, keep_for=timedelta(0))
+
+
 # -- the command line and the timer ----------------------------------------------------------
 
 
@@ -296,12 +349,13 @@ def test_cli_gc_runs_both_passes(server, device, admin, clock, db_url, capsys):
             "adopted": 0,
             "bytes_freed": 30_000,
         },
-        "retention": {"materials": 0, "bytes_freed": 0, "applications": 0},
+        "retention": {"materials": 0, "bytes_freed": 0, "applications": 0, "answers": 0},
         "skipped": False,
     }
     code, out, _ = _cli(capsys, db_url, "gc", *where)
     assert code == 0
     assert "未完成 0 个" in out and "到期材料：1 个" in out and "涉及申请 1 件" in out
+    assert "清除到期答案 0 件" in out  # decided 40 days ago: its answers stay for 180
     assert _held(server, sha256_hex(abandoned)) is None
     assert _held(server, sha256_hex(photo)) is None
 
@@ -337,6 +391,8 @@ def test_the_server_runs_housekeeping_on_its_own(server, device, clock):
 def test_policy_from_the_command_line_days():
     policy = housekeeping.Policy.from_days(7, 0)
     assert (policy.upload_expiry, policy.keep_for) == (WEEK, None)
+    assert policy.answers_keep_for == timedelta(days=180)
+    assert housekeeping.Policy.from_days(7, 30, 0).answers_keep_for is None
     with pytest.raises(ValueError):
         upload_gc.collect(None, None, now=utc_now(), expiry=timedelta(0))  # type: ignore[arg-type]
 

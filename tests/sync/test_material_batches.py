@@ -95,3 +95,64 @@ def test_a_fault_in_a_batch_costs_at_most_the_batch(
     else:
         assert 0 < resent <= BATCHED.chunk_bytes, "a cut costs at most the one batch"
     assert_exactly_once(live_server, batch_client, [app.client_uuid for app in apps])
+
+
+def test_a_server_without_batches_gets_the_files_one_by_one(
+    batch_client, live_server, proxy: FaultProxy, photos
+):
+    """A server from before ``/materials/batch`` answers it as any unknown path (404); the
+    kiosk sends the same files by PATCH in the same pass and keeps to PATCH for the pass."""
+    first = batch_client.submit("DEMO-MZ-001", images=photos)
+    rule = proxy.add(Rule(Fault.NO_ROUTE, path=BATCH, times=100))
+
+    result = batch_client.engine.run_pass(force=True)
+
+    assert result.ok, result.error
+    uploads = _uploads(proxy)
+    assert [(e.method, e.status) for e in uploads[:1]] == [("POST", 404)]
+    assert rule.used == 1, "after one 404 the pass asks no more batches"
+    patched = [e for e in uploads[1:] if e.method == "PATCH"]
+    # The photos and the application's own small files, each by PATCH.
+    assert _shas(photos) <= {e.target.split("/")[3].split("?")[0] for e in patched}
+    assert all(e.status == 200 for e in patched)
+    assert_exactly_once(live_server, batch_client, [first.client_uuid])
+
+
+def test_a_file_refused_in_a_batch_parks_only_its_application(
+    tmp_path, batch_client, live_server, proxy: FaultProxy, photos
+):
+    """Between the kiosk's question and its batch, another device declares one of the files
+    with a wrong size: the server refuses that file alone. Its application is parked with
+    the server's reason for staff; the other file of the same request is stored and its
+    application accepted; nothing is sent twice."""
+    refused, kept = photos
+    refused_app = batch_client.submit("DEMO-MZ-001", images=[refused])
+    kept_app = batch_client.submit("DEMO-MZ-001", images=[kept])
+    other = make_client(tmp_path / "other", live_server.url, live_server.token(), config=BATCHED)
+    sha = hashlib.sha256(refused.read_bytes()).hexdigest()
+
+    def declare_wrong_size() -> None:
+        other.engine.transport().request(
+            "PATCH",
+            f"/materials/{sha}",
+            raw_body=b"",
+            query={"offset": 0, "size": refused.stat().st_size + 1},
+        )
+
+    rule = proxy.add(Rule(Fault.HOOK_FIRST, path=BATCH, hook=declare_wrong_size))
+    try:
+        result = batch_client.engine.run_pass(force=True)
+    finally:
+        other.close()
+
+    assert rule.used == 1
+    assert result.ok, result.error
+    assert result.parked == [refused_app.client_uuid]
+    parked = batch_client.engine.outbox.get(refused_app.client_uuid)
+    assert parked.parked_code == "material_size_mismatch"
+    assert parked.parked_reason == "材料大小与先前不一致。"
+    batches = [e for e in _uploads(proxy) if e.method == "POST"]
+    assert len(batches) == 1 and batches[0].status == 200
+    assert not [e for e in _uploads(proxy) if e.method == "PATCH"], "the kept file went once"
+    code = batch_client.engine.credentials().device_code
+    assert [row["client_uuid"] for row in live_server.applications(code)] == [kept_app.client_uuid]

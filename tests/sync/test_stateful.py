@@ -40,7 +40,9 @@ CONFIG = SyncConfig(
 )
 HELD_BEYOND_TIMEOUT_S = 1.3
 
-FAULTS = [f for f in Fault if f not in (Fault.HOOK, Fault.REFUSE)]
+# Link and server faults; not the hooks (they need a callback), nor a missing endpoint (a
+# server that lacks a route for good is a version question, not a fault to recover from).
+FAULTS = [f for f in Fault if f not in (Fault.HOOK, Fault.HOOK_FIRST, Fault.REFUSE, Fault.NO_ROUTE)]
 ENDPOINTS = [
     r"^/v1/applications",
     r"^/v1/materials/query",

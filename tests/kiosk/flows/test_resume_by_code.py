@@ -9,7 +9,7 @@ from kiosk.flows.answers_text import chinese_date
 from kiosk.flows.outcome import ScreenName
 from kiosk.flows.resume import ResumeStage
 from kiosk.flows.visit import Visit
-from kiosk.storage.drafts_repo import CODE_MAX_FAILURES
+from kiosk.storage.drafts_repo import CODE_MAX_FAILURES, draft_code_check
 from kiosk.storage.receipt_numbers import CHINA_TZ
 from kiosk.storage.timestamps import to_text, utc_now
 from tests.kiosk.flows.conftest import elder, fill_in, identified, started
@@ -98,7 +98,8 @@ def test_a_scanned_slip_opens_it_on_the_resume_and_identity_pages(ctx):
 def test_a_wrong_code_is_told_and_kept_and_too_many_lock(ctx, caplog):
     caplog.set_level("DEBUG")
     code, _, _ = _left_half_way(ctx)
-    wrong = ("0" if code[0] != "0" else "1") + code[1:]
+    body = ("0" if code[0] != "0" else "1") + code[1:-1]
+    wrong = body + draft_code_check(body)  # well formed: a guess, not a typo
     visit = Visit(ctx)
     visit.home.resume()
     visit.resume.begin()

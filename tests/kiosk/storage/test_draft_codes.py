@@ -9,17 +9,22 @@ import pytest
 
 from kiosk.storage.database import Store
 from kiosk.storage.drafts_repo import (
+    CODE_ALPHABET,
     CODE_LOCKOUT,
     CODE_MAX_FAILURES,
     CODE_WINDOW,
     Drafts,
+    draft_code_check,
+    is_well_formed_draft_code,
 )
-from kiosk.storage.errors import CodeLocked, UnknownDraftCode
+from kiosk.storage.errors import CodeLocked, MistypedDraftCode, UnknownDraftCode
 from tests.kiosk.storage.fake_clock import FakeClock
 
 
 def _wrong(draft_code: str) -> str:
-    return ("0" if draft_code[0] != "0" else "1") + draft_code[1:]
+    """Another well-formed code (its own check character): a guess, not a typo."""
+    body = ("0" if draft_code[0] != "0" else "1") + draft_code[1:-1]
+    return body + draft_code_check(body)
 
 
 def test_a_typed_code_is_folded_and_found(drafts: Drafts, new_draft) -> None:
@@ -99,3 +104,42 @@ def test_retention_deletes_the_identity_with_the_answers(
     assert report.drafts_expired == 1
     assert drafts.identity(draft.draft_id) is None
     assert drafts.expired(drafts.get(draft.draft_id), retention=timedelta(days=30))
+
+
+def test_every_code_carries_a_check_and_one_wrong_character_is_caught(new_draft) -> None:
+    codes = [new_draft().draft_code for _ in range(50)]
+    assert all(is_well_formed_draft_code(code) for code in codes)
+    for code in codes:
+        for position in range(len(code)):
+            for char in CODE_ALPHABET.replace(code[position], ""):
+                typo = code[:position] + char + code[position + 1 :]
+                assert not is_well_formed_draft_code(typo), (position, char)
+
+
+def test_a_typo_is_told_at_once_and_not_counted(drafts: Drafts, new_draft) -> None:
+    draft = new_draft()
+    typo = (
+        draft.draft_code[:3] + ("0" if draft.draft_code[3] != "0" else "1") + draft.draft_code[4:]
+    )
+    for _ in range(CODE_MAX_FAILURES * 2):  # never locks: no slip ever carried it
+        with pytest.raises(MistypedDraftCode) as caught:
+            drafts.open_by_code(typo)
+    assert "有一位不对" in caught.value.message
+    assert caught.value.attempts_left == CODE_MAX_FAILURES
+    with pytest.raises(UnknownDraftCode) as guessed:
+        drafts.open_by_code(_wrong(draft.draft_code))
+    assert not isinstance(guessed.value, MistypedDraftCode)
+    assert guessed.value.attempts_left == CODE_MAX_FAILURES - 1
+
+
+def test_a_slip_printed_before_codes_had_a_check_still_opens(
+    drafts: Drafts, new_draft, store: Store
+) -> None:
+    draft = new_draft()
+    old = draft.draft_code[:-1] + ("0" if draft.draft_code[-1] != "0" else "1")
+    assert not is_well_formed_draft_code(old)
+    with store.transaction() as db:
+        db.conn.execute(
+            "UPDATE drafts SET draft_code = ? WHERE draft_id = ?", (old, draft.draft_id)
+        )
+    assert drafts.open_by_code(old).draft_id == draft.draft_id
