@@ -37,6 +37,8 @@ SIZES: tuple[tuple[int, int], ...] = ((1920, 1080), (1280, 800), (800, 1280))
 """The reference kiosk, a small kiosk or laptop, a portrait tablet (volunteers)."""
 
 WINDOW_WAIT_MS = 2000
+SETTLE_ROUNDS = 4
+"""Rounds of posted events before a combination is audited (see :func:`fit_window`)."""
 
 KEYPAD_SIZES: tuple[tuple[int, int], ...] = ((1280, 800), (800, 1280))
 """Where the keypad wording is checked: the narrowest window and the shortest one."""
@@ -102,8 +104,13 @@ def fit_window(widget: QWidget, size: tuple[int, int]) -> None:
     if not window.isActiveWindow():
         window.activateWindow()
         QTest.qWaitForWindowActive(window, WINDOW_WAIT_MS)
-    QApplication.sendPostedEvents()  # deferred layout requests and polish
-    QApplication.processEvents()
+    # Deferred layout requests and polish. A request posted while one is handled waits for
+    # the next round (a reworded label, then its tile, then the page, then the scroll area
+    # that sizes the page): the event loop would run them within a frame; a single round
+    # audited a page of the old height when the keypad wording came without a resize.
+    for _ in range(SETTLE_ROUNDS):
+        QApplication.sendPostedEvents()
+        QApplication.processEvents()
 
 
 def run_audit(
