@@ -130,6 +130,7 @@ QPushButton:focus, QToolButton:focus {{ border-color: {theme.focus}; }}
 QPushButton:pressed {{ border-color: {theme.text}; }}
 QPushButton:disabled {{ color: {theme.muted_text}; border-style: dashed; }}
 QPushButton[tile="true"] {{ text-align: left; }}
+QPushButton[compact="true"] {{ padding: {m.px(6)}px {pad_h}px; }}
 QLabel[tile="plain"] {{ color: {theme.button_text}; }}
 QLabel[tile="on"] {{
     color: {theme.accent_text if theme.name is ThemeName.STANDARD else theme.background};
