@@ -35,7 +35,7 @@ Functions for other modules (garbage collection, bundles, the back office):
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 
 from sqlalchemy import Connection, Engine, bindparam, delete, func, select, update
@@ -441,3 +441,24 @@ def discard(connection: Connection, files: MaterialFiles, sha256: str) -> int:
     files.discard_complete(sha256)
     connection.execute(delete(materials).where(materials.c.sha256 == sha256))
     return int(row.received)
+
+
+def shas_where(engine: Engine, condition, *, page: int = 200) -> Iterator[str]:
+    """The SHA-256 of every material ``condition`` holds for, in order, read a page at a time
+    by key (a housekeeping pass neither holds one transaction open for the whole table nor
+    loads it all; rows the caller removes meanwhile do not shift the next page)."""
+    after = ""
+    while True:
+        with engine.connect() as connection:
+            found = list(
+                connection.execute(
+                    select(materials.c.sha256)
+                    .where(condition, materials.c.sha256 > after)
+                    .order_by(materials.c.sha256)
+                    .limit(page)
+                ).scalars()
+            )
+        if not found:
+            return
+        yield from found
+        after = found[-1]

@@ -39,7 +39,6 @@ log = logging.getLogger("server.housekeeping")
 
 DEFAULT_KEEP_FOR = timedelta(days=30)
 FINAL_STATES = (ServerState.APPROVED.value, ServerState.REJECTED.value)
-_BATCH = 200
 
 
 @dataclass(frozen=True)
@@ -87,26 +86,12 @@ def purge(
         raise ValueError("keep_for must be positive")
     cutoff = now - keep_for
     removed = freed = 0
-    after = ""
-    while True:
-        with engine.connect() as connection:
-            candidates = list(
-                connection.execute(
-                    select(materials.c.sha256)
-                    .where(_due(cutoff), materials.c.sha256 > after)
-                    .order_by(materials.c.sha256)
-                    .limit(_BATCH)
-                ).scalars()
-            )
-        if not candidates:
-            break
-        after = candidates[-1]
-        for sha256 in candidates:
-            with engine.begin() as connection:
-                size = _remove_if_due(connection, files, sha256, cutoff)
-            if size is not None:
-                removed += 1
-                freed += size
+    for sha256 in material_store.shas_where(engine, _due(cutoff)):
+        with engine.begin() as connection:
+            size = _remove_if_due(connection, files, sha256, cutoff)
+        if size is not None:
+            removed += 1
+            freed += size
     with engine.begin() as connection:
         marked = _mark_purged(connection, cutoff, now)
     report = RetentionReport(materials=removed, bytes_freed=freed, applications=marked)

@@ -62,6 +62,16 @@ router = APIRouter(prefix=API_PREFIX, responses=ERROR_RESPONSES)
 Sha256 = Annotated[str, Path(pattern=SHA256_PATTERN, description="材料内容的 SHA-256（十六进制）")]
 
 
+# The routes that take a material's raw bytes (the body is read as bytes, not parsed; this
+# tells the OpenAPI document so).
+_RAW_BYTES_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {"application/octet-stream": {"schema": {"type": "string", "format": "binary"}}},
+    }
+}
+
+
 @router.get("/health", response_model=HealthResponse, tags=["device"])
 def health(ctx: Context) -> HealthResponse:
     """Cheap reachability probe (no signature); ``server_time`` lets a kiosk check its clock."""
@@ -175,14 +185,7 @@ def material_query(
     f"/materials/{SHA256}",
     response_model=MaterialStatus,
     responses={200: {"headers": _UPLOAD_HEADERS}},
-    openapi_extra={
-        "requestBody": {
-            "required": True,
-            "content": {
-                "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
-            },
-        }
-    },
+    openapi_extra=_RAW_BYTES_BODY,
     tags=["device"],
 )
 async def material_chunk(
@@ -213,14 +216,7 @@ async def material_chunk(
 @router.post(
     "/materials/batch",
     response_model=MaterialBatchResponse,
-    openapi_extra={
-        "requestBody": {
-            "required": True,
-            "content": {
-                "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
-            },
-        }
-    },
+    openapi_extra=_RAW_BYTES_BODY,
     tags=["device"],
 )
 async def material_batch(

@@ -91,31 +91,17 @@ def collect(
     cutoff = now - expiry
     adopted = _adopt_orphans(engine, files, cutoff, now=now)
     abandoned = unclaimed = freed = 0
-    after = ""
-    while True:
-        with engine.connect() as connection:
-            candidates = list(
-                connection.execute(
-                    select(materials.c.sha256)
-                    .where(_collectable(cutoff), materials.c.sha256 > after)
-                    .order_by(materials.c.sha256)
-                    .limit(_BATCH)
-                ).scalars()
-            )
-        if not candidates:
-            break
-        after = candidates[-1]
-        for sha256 in candidates:
-            with engine.begin() as connection:
-                removed = _remove_if_collectable(connection, files, sha256, cutoff)
-            if removed is None:
-                continue
-            complete, size = removed
-            freed += size
-            if complete:
-                unclaimed += 1
-            else:
-                abandoned += 1
+    for sha256 in material_store.shas_where(engine, _collectable(cutoff)):
+        with engine.begin() as connection:
+            removed = _remove_if_collectable(connection, files, sha256, cutoff)
+        if removed is None:
+            continue
+        complete, size = removed
+        freed += size
+        if complete:
+            unclaimed += 1
+        else:
+            abandoned += 1
     stray, stray_bytes = _remove_stray_partials(engine, files, cutoff)
     freed += stray_bytes
     report = UploadGcReport(
