@@ -8,6 +8,15 @@ top-level window over the bottom of the screen: :class:`KeyboardRoom` lifts the 
 bottom edge above it while it is up, so the field being typed into and the action bar (继续)
 stay visible instead of hidden under the keys.
 
+What residents type is not kept: Qt's Pinyin engine learns the phrases a resident composes
+(王家 + 庄 becomes the first suggestion for ``wangjiazhuang``) into a user dictionary,
+``<QStandardPaths.ConfigLocation>/qtvirtualkeyboard/pinyin/usr_dict.dat`` (so
+``~/.config/…`` or ``$XDG_CONFIG_HOME/…``), held in memory and written back on exit, and
+would offer one resident's address to the next. Every free-text field is marked
+:func:`type_privately` (``Qt.ImhSensitiveData``: the engine then closes its user dictionary and
+neither reads nor learns), and :func:`forget_typing` deletes the keyboard's user data at
+start-up and at every session's end, in case anything was ever written there.
+
 Measured (tests/ui/test_virtual_keyboard.py, under Xvfb): the real plugin types 你好 into the
 wizard's 现住址 at 1920×1080, 1280×800 and 800×1280. Under the ``offscreen`` platform the
 plugin loads but its panel window takes the focus when shown, which hides the panel again at
@@ -16,13 +25,16 @@ once: offscreen tests keep committing text as an input method would (``ui.tour.c
 
 from __future__ import annotations
 
+import logging
 import os
+from pathlib import Path
 
-from PySide6.QtCore import QLocale, QObject, QTimer
+from PySide6.QtCore import QLocale, QObject, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QBoxLayout, QWidget
 
 IM_MODULE = "qtvirtualkeyboard"
+log = logging.getLogger(__name__)
 
 
 def use_pinyin_keyboard() -> None:
@@ -33,6 +45,39 @@ def use_pinyin_keyboard() -> None:
     """
     os.environ.setdefault("QT_IM_MODULE", IM_MODULE)
     QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    forget_typing()  # whatever an earlier run (or an older kiosk) left there
+
+
+def type_privately(widget: QWidget) -> None:
+    """The keyboard learns nothing typed into ``widget`` and suggests nothing learned before.
+
+    Qt's Pinyin input method turns its user dictionary off while the focused field's hints
+    say ``ImhSensitiveData``; Pinyin composing and the candidates still work.
+    """
+    widget.setInputMethodHints(widget.inputMethodHints() | Qt.InputMethodHint.ImhSensitiveData)
+
+
+def keyboard_user_data() -> Path:
+    """Where the keyboard keeps what it learns (the Pinyin plugin's path, Qt 6.11)."""
+    location = QStandardPaths.StandardLocation.ConfigLocation
+    return Path(QStandardPaths.writableLocation(location)) / "qtvirtualkeyboard"
+
+
+def forget_typing() -> int:
+    """Deletes the keyboard's user data files (the directories stay); returns how many.
+
+    Only when the virtual keyboard is this process's input method: a developer's own
+    keyboard data is not touched by a test run under another input method.
+    """
+    if os.environ.get("QT_IM_MODULE") != IM_MODULE:
+        return 0
+    root = keyboard_user_data()
+    files = [path for path in root.rglob("*") if path.is_file()] if root.is_dir() else []
+    for path in files:
+        path.unlink(missing_ok=True)
+    if files:
+        log.info("keyboard user data deleted (%d files)", len(files))
+    return len(files)
 
 
 class KeyboardRoom(QObject):

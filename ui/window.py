@@ -41,6 +41,7 @@ from kiosk.i18n import N_, tr
 from ui.context import UiContext
 from ui.screens.base import Screen, Speech
 from ui.style import apply_style
+from ui.virtual_keyboard import forget_typing
 from ui.widgets import text
 from ui.widgets.buttons import ActionButton
 from ui.widgets.layouts import TitleBarLayout, WrapLayout
@@ -403,6 +404,7 @@ class KioskWindow(QMainWindow):
         self.ui.new_visit()
         self.ui.admin.lock()
         self.ui.speaker.reset()
+        forget_typing()  # nothing the keyboard may have kept is offered to the next resident
         if self.languages.language is not self.session_language:
             self._switch_language(self.session_language)  # the next resident starts in 中文
         self.idle.extend()

@@ -27,7 +27,22 @@ WAIT_S = 60.0
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--out", type=Path, required=True)
+    parser.add_argument("--pinyin", default="nihao", help="the letters tapped")
+    parser.add_argument(
+        "--pick", action="append", help="the candidates tapped, in turn (default 你好)"
+    )
+    parser.add_argument(
+        "--next-session",
+        action="store_true",
+        help="then end the session and type the same into the next one's 搜索 field",
+    )
+    parser.add_argument(
+        "--allow-learning",
+        action="store_true",
+        help="the control: the fields lose ImhSensitiveData, so the engine may learn",
+    )
     args = parser.parse_args(argv)
+    picks = args.pick or ["你好"]
     args.out.mkdir(parents=True, exist_ok=True)
 
     from ui.virtual_keyboard import use_pinyin_keyboard
@@ -42,6 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     from accessibility.speech.base import RecordingSpeaker
     from kiosk.app import build_window, open_kiosk
     from ui.tour import TourClock, tour
+    from ui.virtual_keyboard import keyboard_user_data
 
     app = QApplication(["kiosk-keyboard"])
     method = QGuiApplication.inputMethod()
@@ -82,6 +98,8 @@ def main(argv: list[str] | None = None) -> int:
             raise SystemExit("the tour never asked 现住址")
         edit = window.current.control.edit
         edit.clear()
+        if args.allow_learning:
+            edit.setInputMethodHints(Qt.InputMethodHint.ImhNone)
 
         composed: list[str] = []
 
@@ -150,10 +168,31 @@ def main(argv: list[str] | None = None) -> int:
                 None,
             )
 
-        wait_for("the keys", lambda: key("n"))
-        for letter in "nihao":
-            tap(key(letter))
-        word = wait_for("the candidate 你好", lambda: candidate("你好"))
+        def first_candidate() -> str:
+            """The suggestion the keyboard offers first (leftmost in its candidate list)."""
+            shown_items = [
+                i
+                for i in items()
+                if i.metaObject().className().startswith("QQuickText")
+                and i.parentItem() is not None
+                and i.parentItem().metaObject().className().startswith("SelectionListItem")
+                and shown(i)
+            ]
+            return min(shown_items, key=lambda i: i.mapToScene(QPointF(0, 0)).x()).property("text")
+
+        def type_letters() -> str:
+            wait_for("the keys", lambda: key(args.pinyin[0]))
+            for letter in args.pinyin:
+                tap(key(letter))
+            wait_for(f"the candidate {picks[0]}", lambda: candidate(picks[0]))
+            return first_candidate()
+
+        def pick_rest() -> None:
+            for text in picks[1:]:
+                tap(wait_for(f"the candidate {text}", lambda text=text: candidate(text)))
+
+        result["first_candidate"] = type_letters()
+        word = candidate(picks[0])
         app.processEvents()
         keys = method.keyboardRectangle().toAlignedRect()
         origin = window.mapToGlobal(window.rect().topLeft())
@@ -166,6 +205,7 @@ def main(argv: list[str] | None = None) -> int:
         painter.end()
         shot.save(str(args.out / "keyboard.png"))
         tap(word)
+        pick_rest()
         wait_for("the committed text", lambda: edit.text())
         result.update(
             locale=method.locale().name(),
@@ -183,6 +223,26 @@ def main(argv: list[str] | None = None) -> int:
         saved = window.ui.flows.applications.drafts.answers(session.draft.draft_id)
         result["saved"] = saved.get("residence_address")  # on disk, as the next page shows
         result["next_question"] = window.ui.visit.draft.page.question.id
+        if args.next_session:
+            # The resident leaves; the next one searches by typing the same letters.
+            window.end_session("finished")
+            app.processEvents()
+            data = keyboard_user_data()
+            result["user_data_after_session"] = sorted(
+                str(p.relative_to(data)) for p in data.rglob("*") if p.is_file()
+            )
+            QTest.mouseClick(window.current.search_button, Qt.MouseButton.LeftButton)
+            app.processEvents()
+            edit = window.current.query
+            if args.allow_learning:
+                edit.setInputMethodHints(Qt.InputMethodHint.ImhNone)
+            QTest.mouseClick(edit, Qt.MouseButton.LeftButton)
+            wait_for("the keyboard in the next session", method.isVisible)
+            result["next_first_candidate"] = type_letters()
+            tap(candidate(picks[0]))
+            pick_rest()
+            wait_for("the text committed in the next session", lambda: edit.text())
+            result["next_committed"] = edit.text()
         # Closed from the event loop, the keyboard's view is torn down with the last window;
         # left to interpreter exit, it outlives the QApplication and Qt aborts.
         QTimer.singleShot(0, window.close)

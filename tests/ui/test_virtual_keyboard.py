@@ -22,12 +22,12 @@ ROOT = Path(__file__).resolve().parents[2]
 SIZES = [(1920, 1080), (1280, 800), (800, 1280)]
 
 
-def _session(out: Path, width: int, height: int) -> dict:
+def _session(out: Path, width: int, height: int, *options: str) -> dict:
     env = dict(os.environ, QT_QPA_PLATFORM="xcb", XDG_CONFIG_HOME=str(out / "config"))
     env.pop("QT_IM_MODULE", None)  # the kiosk's own set-up must choose the plugin
     command = [
         "xvfb-run", "--auto-servernum", f"--server-args=-screen 0 {width}x{height}x24",
-        sys.executable, "-m", "tests.ui.keyboard_session", "--out", str(out),
+        sys.executable, "-m", "tests.ui.keyboard_session", "--out", str(out), *options,
     ]  # fmt: skip
     done = subprocess.run(
         command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=300, check=False
@@ -61,3 +61,68 @@ def test_pinyin_typed_on_the_real_keyboard_lands_in_the_field_it_does_not_cover(
     assert y >= 0 and y + h / 2 < ky, f"继续 {result['next_button']} is under the keyboard"
     shot = QImage(result["screenshot"])
     assert (shot.width(), shot.height()) == (width, height)
+
+
+# A village address the Pinyin engine does not know as one word: its first guess for the
+# letters is 网假装; the resident taps 王家, then 庄, and the engine would learn 王家庄.
+VILLAGE = ("--pinyin", "wangjiazhuang", "--pick", "王家", "--pick", "庄", "--next-session")
+
+
+def test_the_next_resident_is_not_offered_what_the_last_one_typed(tmp_path):
+    result = _session(tmp_path, 1280, 800, *VILLAGE)
+    assert result["first_candidate"] == "网假装"
+    assert result["committed"] == result["saved"] == "王家庄"
+    # The session ended: no keyboard data on disk, nothing learned in the running engine.
+    assert result["user_data_after_session"] == []
+    assert result["next_first_candidate"] == "网假装"
+    assert result["next_committed"] == "王家庄"  # the keyboard still types
+    assert not [p for p in (tmp_path / "config").rglob("*") if p.is_file()]  # nor at exit
+
+
+def test_without_private_fields_the_engine_learns_across_sessions(tmp_path):
+    """The control: it is the fields' ImhSensitiveData that keeps the engine from learning.
+
+    Deleting the dictionary file at the session's end is not enough on its own: the engine
+    holds what it learned in memory and suggests it to the next resident.
+    """
+    result = _session(tmp_path, 1280, 800, *VILLAGE, "--allow-learning")
+    assert result["first_candidate"] == "网假装"
+    assert result["user_data_after_session"] == []
+    assert result["next_first_candidate"] == "王家庄"
+
+
+def _user_dictionary(config: Path) -> Path:
+    path = config / "qtvirtualkeyboard" / "pinyin" / "usr_dict.dat"
+    path.parent.mkdir(parents=True)
+    path.write_bytes(b"learned words")
+    return path
+
+
+def test_forget_typing_deletes_the_keyboards_user_data(tmp_path, monkeypatch):
+    from ui.virtual_keyboard import forget_typing
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    monkeypatch.setenv("QT_IM_MODULE", "qtvirtualkeyboard")
+    learned = _user_dictionary(tmp_path)
+    assert forget_typing() == 1
+    assert not learned.exists() and learned.parent.is_dir()  # Qt makes the directory once
+    assert forget_typing() == 0
+
+
+def test_forget_typing_leaves_another_input_methods_data_alone(tmp_path, monkeypatch):
+    from ui.virtual_keyboard import forget_typing
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    monkeypatch.delenv("QT_IM_MODULE", raising=False)
+    learned = _user_dictionary(tmp_path)
+    assert forget_typing() == 0
+    assert learned.exists()
+
+
+def test_the_kiosk_forgets_earlier_typing_at_start_up(tmp_path):
+    learned = _user_dictionary(tmp_path)
+    env = dict(os.environ, XDG_CONFIG_HOME=str(tmp_path))
+    env.pop("QT_IM_MODULE", None)
+    code = "from ui.virtual_keyboard import use_pinyin_keyboard; use_pinyin_keyboard()"
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=env, check=True, timeout=60)
+    assert not learned.exists()

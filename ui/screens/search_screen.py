@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QLineEdit
 from kiosk.flows.outcome import Outcome, ScreenName
 from kiosk.i18n import tr
 from ui.screens.base import Screen, Speech
+from ui.virtual_keyboard import type_privately
 from ui.widgets.keypad import KEY_DELETE, letter_keypad
 from ui.widgets.text import TextLabel
 from ui.widgets.tiles import TileGrid
@@ -21,6 +22,7 @@ class SearchScreen(Screen):
             tr("搜索要办的事"), tr("输入名称，或点字母输入拼音首字母，例如“高龄津贴”是 GLJT。")
         )
         self.query = QLineEdit()
+        type_privately(self.query)
         self.query.setAccessibleName(tr("搜索内容"))
         self.query.setPlaceholderText(tr("例如：高龄津贴、GLJT"))
         self.query.textChanged.connect(self._search)

@@ -18,6 +18,7 @@ from kiosk.domain.catalog import FieldType, FormField
 from kiosk.domain.identity import mask_id_number
 from kiosk.domain.regions import COUNTY, RegionTable
 from kiosk.i18n import N_, tr
+from ui.virtual_keyboard import type_privately
 from ui.widgets.buttons import ActionButton, TileButton
 from ui.widgets.keypad import KEY_CLEAR, KEY_DELETE, Keypad, digit_keypad, id_keypad
 from ui.widgets.layouts import WrapLayout
@@ -293,6 +294,7 @@ class RegionAnswer(AnswerControl):
         self.type_instead = ActionButton(tr("地址不对，自己填写"))
         self.type_instead.clicked.connect(self._type_instead)
         self.detail = QLineEdit()
+        type_privately(self.detail)
         self.detail.setAccessibleName(tr("乡镇（街道）和村（社区）"))
         self.detail.setAccessibleDescription(tr("不方便打字的，请按“帮助”请工作人员帮忙。"))
         self.detail.textChanged.connect(lambda _: self.changed.emit())

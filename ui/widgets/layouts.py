@@ -14,7 +14,95 @@ from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget, QWidgetItem
 
 
-class WrapLayout(QLayout):
+class ReflowLayout(QLayout):
+    """What every layout here shares: its own items and spacing, a height that is a function
+    of the width (so a scroll area around it grows instead of squeezing it), and the minimum
+    and preferred size as one. A subclass says where its items go in ``_do_layout``."""
+
+    _expanding = Qt.Orientation(0)
+
+    def __init__(self, parent: QWidget | None = None, *, spacing: int = 16) -> None:
+        super().__init__(parent)
+        self._items: list[QLayoutItem] = []
+        self._spacing = spacing
+
+    # -- QLayout plumbing -----------------------------------------------------------------
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def set_spacing(self, spacing: int) -> None:
+        self._spacing = spacing
+        self.invalidate()
+
+    def spacing(self) -> int:
+        return self._spacing
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return self._expanding
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._do_layout(QRect(0, 0, width, 0), apply=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._do_layout(rect, apply=True)
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSize()
+
+    # -- geometry ---------------------------------------------------------------------------
+
+    def _do_layout(self, rect: QRect, *, apply: bool) -> int:
+        """The height the items take in ``rect``'s width (margins included); with ``apply``
+        they are also placed there."""
+        raise NotImplementedError
+
+    def _inner(self, rect: QRect) -> QRect:
+        margins = self.contentsMargins()
+        return rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
+
+    def _with_margins(self, width: int, height: int) -> QSize:
+        margins = self.contentsMargins()
+        return QSize(
+            width + margins.left() + margins.right(), height + margins.top() + margins.bottom()
+        )
+
+    def _char_px(self) -> int:
+        """The width of one CJK character in the parent's font (the unit of the minimum
+        widths, so they follow the font scale)."""
+        parent = self.parentWidget()
+        if parent is None:
+            return 32
+        return max(1, parent.fontMetrics().horizontalAdvance("汉"))
+
+
+class _PairLayout(ReflowLayout):
+    """A layout of exactly two widgets, both its own for its lifetime."""
+
+    def __init__(self, parent: QWidget, first: QWidget, second: QWidget) -> None:
+        super().__init__(parent)
+        self._items = [QWidgetItem(first), QWidgetItem(second)]
+        for widget in (first, second):
+            self.addChildWidget(widget)
+
+    def addItem(self, item: QLayoutItem) -> None:
+        raise TypeError(f"{type(self).__name__} holds exactly its two widgets")
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        return None
+
+
+class WrapLayout(ReflowLayout):
     def __init__(
         self,
         parent: QWidget | None = None,
@@ -23,9 +111,7 @@ class WrapLayout(QLayout):
         min_item_chars: float | None = None,
         max_columns: int = 4,
     ) -> None:
-        super().__init__(parent)
-        self._items: list[QLayoutItem] = []
-        self._spacing = spacing
+        super().__init__(parent, spacing=spacing)
         self.min_item_chars = min_item_chars
         self.max_columns = max_columns
         self.setContentsMargins(0, 0, 0, 0)
@@ -47,15 +133,6 @@ class WrapLayout(QLayout):
             widget.show()  # Qt would show it only on the next event-loop pass
         self.invalidate()
 
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QLayoutItem | None:
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
-
     def clear(self) -> None:
         """Removes and deletes every widget in the layout."""
         while self._items:
@@ -66,22 +143,6 @@ class WrapLayout(QLayout):
                 widget.deleteLater()
         self.invalidate()
 
-    def set_spacing(self, spacing: int) -> None:
-        self._spacing = spacing
-        self.invalidate()
-
-    def spacing(self) -> int:
-        return self._spacing
-
-    def expandingDirections(self) -> Qt.Orientation:
-        return Qt.Orientation(0)
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return self._do_layout(QRect(0, 0, width, 0), apply=False)
-
     def row_width(self) -> int:
         """The width that holds every visible item on one row (margins included)."""
         items = self._visible()
@@ -90,13 +151,6 @@ class WrapLayout(QLayout):
         gaps = self._spacing * max(0, len(widths) - 1)
         return sum(widths) + gaps + margins.left() + margins.right()
 
-    def setGeometry(self, rect: QRect) -> None:
-        super().setGeometry(rect)
-        self._do_layout(rect, apply=True)
-
-    def sizeHint(self) -> QSize:
-        return self.minimumSize()
-
     def minimumSize(self) -> QSize:
         # One item's size: the real height comes from heightForWidth at the real width. (A
         # minimum computed at the narrowest width would stack every item and force the
@@ -104,21 +158,12 @@ class WrapLayout(QLayout):
         items = self._visible()
         width = max((self._narrowest(i) for i in items), default=0)
         height = max((self._item_height(i, self._min_width(i)) for i in items), default=0)
-        margins = self.contentsMargins()
-        return QSize(
-            width + margins.left() + margins.right(), height + margins.top() + margins.bottom()
-        )
+        return self._with_margins(width, height)
 
     # -- geometry ---------------------------------------------------------------------------
 
     def _visible(self) -> list[QLayoutItem]:
         return [i for i in self._items if not (i.widget() and i.widget().isHidden())]
-
-    def _char_px(self) -> int:
-        parent = self.parentWidget()
-        if parent is None:
-            return 32
-        return max(1, parent.fontMetrics().horizontalAdvance("汉"))
 
     def _narrowest(self, item: QLayoutItem) -> int:
         """How narrow an item alone on its row may get: a flowing item down to its minimum
@@ -153,7 +198,7 @@ class WrapLayout(QLayout):
 
     def _do_layout(self, rect: QRect, *, apply: bool) -> int:
         margins = self.contentsMargins()
-        area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
+        area = self._inner(rect)
         items = self._visible()
         if not items:
             return margins.top() + margins.bottom()
@@ -190,7 +235,7 @@ class WrapLayout(QLayout):
         return y - rect.y() + margins.bottom()
 
 
-class TitleBarLayout(QLayout):
+class TitleBarLayout(_PairLayout):
     """A title on the left and a row of buttons on the right; where both do not fit on one
     line, the title gives way (a narrow tablet at 特大 needs the room for the buttons, and the
     device's name is not needed to act) and the buttons wrap across the whole width.
@@ -202,51 +247,12 @@ class TitleBarLayout(QLayout):
     overlaps of the top bar and the page.)
     """
 
+    _expanding = Qt.Orientation.Horizontal
+
     def __init__(self, parent: QWidget, *, title: QWidget, buttons: QWidget) -> None:
-        super().__init__(parent)
+        super().__init__(parent, title, buttons)
         self._title = title
         self._buttons = buttons
-        self._items = [QWidgetItem(title), QWidgetItem(buttons)]
-        for widget in (title, buttons):
-            self.addChildWidget(widget)
-        self._spacing = 16
-
-    # -- QLayout plumbing -----------------------------------------------------------------
-
-    def addItem(self, item: QLayoutItem) -> None:
-        raise TypeError("TitleBarLayout holds exactly its title and its buttons")
-
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QLayoutItem | None:
-        return None  # both belong to the bar for its lifetime
-
-    def set_spacing(self, spacing: int) -> None:
-        self._spacing = spacing
-        self.invalidate()
-
-    def spacing(self) -> int:
-        return self._spacing
-
-    def expandingDirections(self) -> Qt.Orientation:
-        return Qt.Orientation.Horizontal
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        margins = self.contentsMargins()
-        inner = max(1, width - margins.left() - margins.right())
-        title = self.title_width(width)
-        if title is None:
-            height = self._items[1].heightForWidth(inner)
-        else:
-            height = max(self._title_height(title), self._items[1].heightForWidth(self._row()))
-        return height + margins.top() + margins.bottom()
 
     def sizeHint(self) -> QSize:
         margins = self.contentsMargins()
@@ -255,31 +261,8 @@ class TitleBarLayout(QLayout):
         return QSize(width, self.heightForWidth(width))
 
     def minimumSize(self) -> QSize:
-        margins = self.contentsMargins()
         least = self._buttons.minimumSizeHint()
-        return QSize(
-            least.width() + margins.left() + margins.right(),
-            least.height() + margins.top() + margins.bottom(),
-        )
-
-    def setGeometry(self, rect: QRect) -> None:
-        super().setGeometry(rect)
-        margins = self.contentsMargins()
-        area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
-        title = self.title_width(rect.width())
-        if self._title.isHidden() != (title is None):
-            self._title.setVisible(title is not None)
-        if title is None:
-            height = self._items[1].heightForWidth(area.width())
-            self._items[1].setGeometry(QRect(area.x(), area.y(), area.width(), height))
-            return
-        row = self._row()
-        buttons_h = self._items[1].heightForWidth(row)
-        title_h = self._title_height(title)
-        height = max(buttons_h, title_h)
-        top = area.y() + (height - title_h) // 2
-        self._title.setGeometry(QRect(area.x(), top, title, title_h))
-        self._items[1].setGeometry(QRect(area.right() + 1 - row, area.y(), row, buttons_h))
+        return self._with_margins(least.width(), least.height())
 
     # -- geometry ---------------------------------------------------------------------------
 
@@ -291,6 +274,29 @@ class TitleBarLayout(QLayout):
         margins = self.contentsMargins()
         room = width - margins.left() - margins.right() - self._spacing - self._row()
         return room if room >= advance else None
+
+    def _do_layout(self, rect: QRect, *, apply: bool) -> int:
+        margins = self.contentsMargins()
+        area = self._inner(rect)
+        buttons = self._items[1]
+        title = self.title_width(rect.width())
+        if apply and self._title.isHidden() != (title is None):
+            self._title.setVisible(title is not None)
+        if title is None:
+            inner = max(1, area.width())
+            height = buttons.heightForWidth(inner)
+            if apply:
+                buttons.setGeometry(QRect(area.x(), area.y(), inner, height))
+        else:
+            row = self._row()
+            buttons_h = buttons.heightForWidth(row)
+            title_h = self._title_height(title)
+            height = max(buttons_h, title_h)
+            if apply:
+                top = area.y() + (height - title_h) // 2
+                self._title.setGeometry(QRect(area.x(), top, title, title_h))
+                buttons.setGeometry(QRect(area.right() + 1 - row, area.y(), row, buttons_h))
+        return height + margins.top() + margins.bottom()
 
     def _title_advance(self) -> int:
         text = getattr(self._title, "text", lambda: "")()
@@ -313,7 +319,7 @@ class TitleBarLayout(QLayout):
         return self._buttons.sizeHint().width()
 
 
-class SideBySideLayout(QLayout):
+class SideBySideLayout(_PairLayout):
     """A main column with a side panel (a keypad) beside it, top-aligned, where the main
     column keeps at least ``min_main_chars`` characters of width; on a narrower window the
     side panel goes under the main column. The side panel keeps its preferred width.
@@ -331,63 +337,22 @@ class SideBySideLayout(QLayout):
         side: QWidget,
         min_main_chars: float = 8,
     ) -> None:
-        super().__init__(parent)
-        self._items = [QWidgetItem(main), QWidgetItem(side)]
-        for widget in (main, side):
-            self.addChildWidget(widget)
+        super().__init__(parent, main, side)
         self.min_main_chars = min_main_chars
-        self._spacing = 16
         self._gap_below = 16
         self.setContentsMargins(0, 0, 0, 0)
-
-    # -- QLayout plumbing -----------------------------------------------------------------
-
-    def addItem(self, item: QLayoutItem) -> None:
-        raise TypeError("SideBySideLayout holds exactly its main column and its side panel")
-
-    def count(self) -> int:
-        return len(self._items)
-
-    def itemAt(self, index: int) -> QLayoutItem | None:
-        return self._items[index] if 0 <= index < len(self._items) else None
-
-    def takeAt(self, index: int) -> QLayoutItem | None:
-        return None
 
     def set_spacing(self, spacing: int, *, below: int | None = None) -> None:
         """``spacing`` between the column and the panel beside it; ``below`` (default the
         same) between them when the panel is under the column."""
-        self._spacing = spacing
         self._gap_below = spacing if below is None else below
-        self.invalidate()
-
-    def spacing(self) -> int:
-        return self._spacing
-
-    def expandingDirections(self) -> Qt.Orientation:
-        return Qt.Orientation(0)
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return self._do_layout(QRect(0, 0, width, 0), apply=False)
-
-    def setGeometry(self, rect: QRect) -> None:
-        super().setGeometry(rect)
-        self._do_layout(rect, apply=True)
-
-    def sizeHint(self) -> QSize:
-        return self.minimumSize()
+        super().set_spacing(spacing)
 
     def minimumSize(self) -> QSize:
         shown = [i for i in self._items if not i.isEmpty()]
         width = max((i.minimumSize().width() for i in shown), default=0)
         height = max((i.minimumSize().height() for i in shown), default=0)
-        margins = self.contentsMargins()
-        return QSize(
-            width + margins.left() + margins.right(), height + margins.top() + margins.bottom()
-        )
+        return self._with_margins(width, height)
 
     # -- geometry ---------------------------------------------------------------------------
 
@@ -398,10 +363,8 @@ class SideBySideLayout(QLayout):
             return False
         margins = self.contentsMargins()
         inner = width - margins.left() - margins.right()
-        parent = self.parentWidget()
-        char = parent.fontMetrics().horizontalAdvance("汉") if parent is not None else 32
         room = inner - self._spacing - self._side_width(inner)
-        return room >= self.min_main_chars * char
+        return room >= self.min_main_chars * self._char_px()
 
     def _side_width(self, inner: int) -> int:
         return max(1, min(self._items[1].sizeHint().width(), inner))
@@ -415,7 +378,7 @@ class SideBySideLayout(QLayout):
 
     def _do_layout(self, rect: QRect, *, apply: bool) -> int:
         margins = self.contentsMargins()
-        area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
+        area = self._inner(rect)
         main, side = self._items
         inner = max(1, area.width())
         side_w = self._side_width(inner)

@@ -18,6 +18,8 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QKeyEvent, QTextCursor, QTextOption
 from PySide6.QtWidgets import QSizePolicy, QTextEdit, QWidget
 
+from ui.virtual_keyboard import type_privately
+
 MIN_LINES = 2
 """Shown even when empty, so the box reads as room to write an address in."""
 
@@ -34,6 +36,7 @@ class WrappingTextBox(QTextEdit):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         # One paragraph: the virtual keyboard offers 完成/Enter, not a new line.
         self.setInputMethodHints(Qt.InputMethodHint.ImhNone)
+        type_privately(self)  # an address is not learned by the keyboard
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
