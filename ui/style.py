@@ -84,6 +84,9 @@ def stylesheet(theme: Theme, scale: FontScale) -> str:
     selected = _SELECTED[theme.name]
     families = ", ".join(f'"{f}"' for f in FONT_FAMILIES)
     pad_v, pad_h = m.px(10), m.px(20)
+    # The top bar's five buttons in one row at 特大 on 1280x800 (83 px too wide with pad_h):
+    # the same height and text, less room either side of it.
+    bar_pad_h = m.px(10)
     return f"""
 * {{ font-family: {families}; font-size: {m.body}px; }}
 QWidget {{ color: {theme.text}; background-color: {theme.background}; }}
@@ -130,6 +133,10 @@ QPushButton:focus, QToolButton:focus {{ border-color: {theme.focus}; }}
 QPushButton:pressed {{ border-color: {theme.text}; }}
 QPushButton:disabled {{ color: {theme.muted_text}; border-style: dashed; }}
 QPushButton[tile="true"] {{ text-align: left; }}
+QPushButton[compact="true"] {{ padding: {m.px(6)}px {pad_h}px; }}
+QFrame[role="topbar"] QPushButton {{
+    padding: {pad_v}px {bar_pad_h}px; min-width: {m.target - 2 * FOCUS_PX - 2 * bar_pad_h}px;
+}}
 QLabel[tile="plain"] {{ color: {theme.button_text}; }}
 QLabel[tile="on"] {{
     color: {theme.accent_text if theme.name is ThemeName.STANDARD else theme.background};

@@ -6,7 +6,8 @@ A tap on a text field brings the panel up; its Pinyin engine composes (``ni hao`
 on a candidate commits the Chinese text into the field. On the desktop (xcb) the panel is a
 top-level window over the bottom of the screen: :class:`KeyboardRoom` lifts the window's
 bottom edge above it while it is up, so the field being typed into and the action bar (继续)
-stay visible instead of hidden under the keys.
+stay visible instead of hidden under the keys; the window then scrolls the question's heading
+and the field into view, compacting the page where it must (``KioskWindow.show_typing``).
 
 What residents type is not kept: Qt's Pinyin engine learns the phrases a resident composes
 (王家 + 庄 becomes the first suggestion for ``wangjiazhuang``) into a user dictionary,
@@ -84,14 +85,17 @@ class KeyboardRoom(QObject):
     """While the keyboard is up, the window's content ends above it (the page scrolls, the
     focused field is scrolled into view); when it goes down, the content has the screen again.
 
-    ``layout`` is the window's outermost layout; ``scroll_to`` scrolls a widget into view.
+    ``layout`` is the window's outermost layout; ``scroll_to`` scrolls the focused widget into
+    view once the layout has settled; ``changed`` (optional) hears whether the keyboard is up,
+    at once (the window gives back what it compacted for typing).
     """
 
-    def __init__(self, window: QWidget, layout: QBoxLayout, *, scroll_to) -> None:
+    def __init__(self, window: QWidget, layout: QBoxLayout, *, scroll_to, changed=None) -> None:
         super().__init__(window)
         self._window = window
         self._layout = layout
         self._scroll_to = scroll_to
+        self._changed = changed
         self.covered = 0
         """Pixels at the bottom of the window the keyboard takes now (0: it is down)."""
         method = QGuiApplication.inputMethod()
@@ -111,6 +115,8 @@ class KeyboardRoom(QObject):
         self.covered = covered
         margins = self._layout.contentsMargins()
         self._layout.setContentsMargins(margins.left(), margins.top(), margins.right(), covered)
+        if self._changed is not None:
+            self._changed(covered > 0)
         # After the layout has given the page its new height.
         QTimer.singleShot(0, self._show_focus)
 

@@ -16,6 +16,7 @@ import logging
 import time
 from collections.abc import Callable, Mapping
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QApplication,
@@ -47,6 +48,7 @@ from ui.widgets.buttons import ActionButton
 from ui.widgets.layouts import TitleBarLayout, WrapLayout
 from ui.widgets.overlay import OverlayDialog
 from ui.widgets.text import TextLabel
+from ui.widgets.typing_room import settle_layouts, show_block, typing_block
 
 log = logging.getLogger(__name__)
 
@@ -185,7 +187,11 @@ class KioskWindow(QMainWindow):
         layout.addWidget(self.topbar)
         layout.addWidget(self.banner)
         layout.addWidget(self.stack, 1)
-        self.keyboard_room = KeyboardRoom(self, layout, scroll_to=self.screen_visible)
+        self._gave_way: list[QWidget] = []
+        """What gave way to the on-screen keyboard (help lines, the top bar), to show again."""
+        self.keyboard_room = KeyboardRoom(
+            self, layout, scroll_to=self.show_typing, changed=self._keyboard_changed
+        )
         self.topbar.scale_button.clicked.connect(lambda: self.set_scale(self.scale.next()))
         self.topbar.voice_button.clicked.connect(lambda on: self.set_voice(on))
         self.topbar.language_button.clicked.connect(self.toggle_language)
@@ -443,6 +449,37 @@ class KioskWindow(QMainWindow):
         screen = self._current
         if screen is not None and screen.isAncestorOf(widget):
             screen.scroll.ensureWidgetVisible(widget)
+
+    # -- typing with the on-screen keyboard ---------------------------------------------------
+
+    def show_typing(self, field: QWidget) -> None:
+        """With the on-screen keyboard up: the question's heading and the whole ``field`` in
+        view above the keyboard and the action bar. Where the page is too short for both
+        (the keyboard takes 55-61 % of a landscape window), first the page's help lines give
+        way (they were spoken, and come back with the keyboard down), then the top bar; the
+        action bar stays, so 继续 is one tap away. The field wins if even that is not enough.
+        """
+        screen = self._current
+        if screen is None or not screen.scroll.widget().isAncestorOf(field):
+            return  # not on the page (the action bar's 继续 has the focus as it goes down)
+        if self.keyboard_room.covered:
+            for room in (screen.typing_help, lambda: [self.topbar]):
+                if typing_block(screen, field) <= screen.scroll.viewport().height():
+                    break
+                for widget in room():
+                    if widget.isVisible():
+                        widget.hide()
+                        self._gave_way.append(widget)
+                settle_layouts()
+        show_block(screen, field)
+
+    def _keyboard_changed(self, up: bool) -> None:
+        if up:
+            return
+        for widget in self._gave_way:
+            if shiboken6.isValid(widget):
+                widget.show()
+        self._gave_way.clear()
 
     # -- language -----------------------------------------------------------------------------
 

@@ -48,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
     from ui.virtual_keyboard import use_pinyin_keyboard
 
     use_pinyin_keyboard()
-    from PySide6.QtCore import QEvent, QObject, QPointF, Qt, QTimer
+    from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QTimer
     from PySide6.QtGui import QGuiApplication, QPainter
     from PySide6.QtQuick import QQuickView
     from PySide6.QtTest import QTest
@@ -196,9 +196,18 @@ def main(argv: list[str] | None = None) -> int:
         app.processEvents()
         keys = method.keyboardRectangle().toAlignedRect()
         origin = window.mapToGlobal(window.rect().topLeft())
-        field = edit.rect().translated(edit.mapToGlobal(edit.rect().topLeft()) - origin)
+
+        def in_window(widget) -> list[int]:
+            return rect(widget.rect().translated(widget.mapToGlobal(QPoint(0, 0)) - origin))
+
+        field = in_window(edit)
         button = window.current.next_button
-        button_rect = button.rect().translated(button.mapToGlobal(button.rect().topLeft()) - origin)
+        result.update(
+            heading=in_window(window.current.heading),
+            heading_text=window.current.heading.text(),
+            viewport=in_window(window.current.scroll.viewport()),
+            topbar_shown=window.topbar.isVisible(),
+        )
         shot = window.grab().toImage()
         painter = QPainter(shot)
         painter.drawImage(view.position() - window.pos(), view.grabWindow())
@@ -213,12 +222,18 @@ def main(argv: list[str] | None = None) -> int:
             committed=edit.text(),
             window=[window.width(), window.height()],
             keyboard=rect(keys),
-            field=rect(field),
-            next_button=rect(button_rect),
+            field=field,
+            next_button=in_window(button),
             screenshot=str(args.out / "keyboard.png"),
         )
         QTest.mouseClick(button, Qt.MouseButton.LeftButton)  # 继续, above the keyboard
         app.processEvents()
+        # The keyboard went down with the focus: what gave way to it is back.
+        wait_for("the keyboard to go down", lambda: not method.isVisible())
+        result["topbar_shown_after"] = window.topbar.isVisible()
+        result["hint_shown_after"] = window.current.hint.isVisible() == bool(
+            window.current.hint.text()
+        )
         session = window.ui.visit.draft.draft
         saved = window.ui.flows.applications.drafts.answers(session.draft.draft_id)
         result["saved"] = saved.get("residence_address")  # on disk, as the next page shows

@@ -14,6 +14,7 @@ import pytest
 
 from accessibility.audit.engine import audit_screen
 from accessibility.audit.runner import fit_window, run_audit
+from accessibility.language import Language
 from accessibility.scale import FontScale
 from accessibility.theme import STANDARD
 from kiosk.app import DEMO_ADMIN_PIN, build_window
@@ -50,9 +51,29 @@ def test_the_top_bar_at_a_size_is_the_same_however_the_window_got_there(window):
     assert window.stack.geometry().top() > topbar.geometry().bottom()
 
 
+@pytest.mark.parametrize("language", [Language.ZH_CN, Language.EN], ids=lambda lang: lang.name)
+def test_at_xlarge_on_the_laptop_the_top_bar_is_one_row_of_full_size_buttons(window, language):
+    # 83 px too wide (English 99) with the buttons' usual padding: 结束 wrapped onto a second
+    # row and the page kept 309 px of 800.
+    window.set_language(language)
+    window.set_scale(FontScale.XLARGE)
+    window.show_screen(ScreenName.SEARCH)  # 结束 shows: five buttons
+    fit_window(window, LAPTOP)
+    topbar = window.topbar
+    buttons = [topbar.buttons.itemAt(i).widget() for i in range(topbar.buttons.count())]
+    shown = [b for b in buttons if b.isVisible()]
+    assert len(shown) == 5
+    assert len({b.y() for b in shown}) == 1
+    for button in shown:
+        assert min(button.width(), button.height()) >= 64
+        assert button.fontInfo().pixelSize() >= FontScale.XLARGE.body_px  # text at the scale
+    assert topbar.height() < 2 * shown[0].height()
+    assert geometry_faults(window) == []
+
+
 def test_a_wrapped_bottom_bar_keeps_its_rows_and_the_page_gives_way(window):
     # The receipt's bar with the longer English labels it once had: two rows at 特大 on
-    # 1280x800, under a top bar of two rows (the page is left less than its scroll bar's
+    # 1280x800, under a top bar then of two rows (the page is left less than its scroll bar's
     # minimum, which used to take its share out of the bar and cut off its second row).
     window.set_scale(FontScale.XLARGE)
     screen = window.show_screen(ScreenName.HOME)

@@ -218,6 +218,11 @@ class Screen(QWidget):
         self.nav.add(button)
         return button
 
+    def typing_help(self) -> list[QWidget]:
+        """The help lines that give way while the on-screen keyboard leaves too little room
+        for the heading and the field (they were spoken; they come back with it down)."""
+        return [self.hint]
+
     def set_texts(self, heading: str, hint: str = "") -> None:
         self.heading.setText(heading)
         self.hint.setText(hint)

@@ -35,6 +35,9 @@ class WizardScreen(Screen):
         raw = self.control.value() if self.control is not None else None
         return self.ui.visit.draft.answer(raw)
 
+    def typing_help(self) -> list:
+        return [*super().typing_help(), self.prefilled_note]
+
     def apply_metrics(self) -> None:
         super().apply_metrics()
         if getattr(self, "control", None) is not None:

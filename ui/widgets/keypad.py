@@ -3,7 +3,7 @@ initials for search, draft codes). Each key is a big button that emits its key t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 
 from PySide6.QtCore import QEvent, QSize, Signal
 from PySide6.QtWidgets import QSizePolicy, QWidget
@@ -27,7 +27,12 @@ class Keypad(QWidget):
     portrait tablet at 特大); ``pressed`` carries the key's text (a digit, X, ., 删除, 清空).
 
     The pad is at most ``columns`` × 4 characters wide, so keys stay key-shaped on a wide
-    screen.
+    screen. Keys in ``wide`` (删除, 清空) take two cells, so their longer labels do not widen
+    every key. A ``compact`` pad prefers square keys (its size hint is ``columns`` of them,
+    not ``columns`` × 4 characters) a little shorter than other buttons (the same room for
+    the label, less padding above and below it: the stylesheet's ``compact`` keys, ≥ 80 px):
+    the draft code's 34 keys in five rows then fit beside the heading, above the bottom bar,
+    on the kiosk at 特大.
     """
 
     pressed = Signal(str)
@@ -38,18 +43,23 @@ class Keypad(QWidget):
         *,
         columns: int = 3,
         name: str = N_("数字键盘"),
+        wide: Collection[str] = (),
+        compact: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setAccessibleName(tr(name))
         self._columns = columns
+        self._compact = compact
         self._layout = WrapLayout(self, min_item_chars=1.6, max_columns=columns)
         self.keys: dict[str, ActionButton] = {}
         for key in keys:
             # The key's text is what it emits (删除, 清空); only its label is translated.
             button = ActionButton(tr(key), name=tr(_SPOKEN.get(key, key)))
             button.clicked.connect(lambda _=False, k=key: self.pressed.emit(k))
-            self._layout.add(button)
+            if compact:
+                button.setProperty("compact", True)
+            self._layout.add(button, span=2 if key in wide else 1)
             self.keys[key] = button
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         policy.setHeightForWidth(True)
@@ -76,6 +86,8 @@ class Keypad(QWidget):
         # Its full width: a layout gives a widget placed with an alignment its size hint, and
         # one key's width stacked the keys out of the pad (kiosk audit: clipped_widget).
         width = self.maximumWidth()
+        if self._compact:
+            width = min(width, self._layout.grid_width(self._columns))
         return QSize(width, self.heightForWidth(width))
 
     def heightForWidth(self, width: int) -> int:
@@ -98,9 +110,16 @@ def digit_keypad(*, decimal: bool = False, parent: QWidget | None = None) -> Key
 
 def code_keypad(alphabet: str, *, parent: QWidget | None = None) -> Keypad:
     """草稿编号: the code's characters in the order given (the draft code's: the ten digits,
-    then its 22 letters, no I, L, O or U), 8 to a row."""
+    then its 22 letters, no I, L, O or U), 8 to a row, then 删除 and 清空 two cells wide."""
     keys = (*alphabet, KEY_DELETE, KEY_CLEAR)
-    return Keypad(keys, columns=8, name=tr("草稿编号键盘"), parent=parent)
+    return Keypad(
+        keys,
+        columns=8,
+        name=tr("草稿编号键盘"),
+        wide=(KEY_DELETE, KEY_CLEAR),
+        compact=True,
+        parent=parent,
+    )
 
 
 def letter_keypad(parent: QWidget | None = None) -> Keypad:

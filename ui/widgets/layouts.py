@@ -1,7 +1,8 @@
 """A layout that reflows: items wrap onto new rows when the width runs out.
 
 Two modes: *grid* (``min_item_chars`` set) gives every item of a row the same width, as many
-columns as fit at the current font size (home tiles, choice buttons); *flow* keeps each item
+columns as fit at the current font size (home tiles, choice buttons; an item added with
+``span=2`` takes two cells, as a keypad's 删除 does); *flow* keeps each item
 at its preferred width (the top bar's buttons). Both report ``heightForWidth`` so a scroll
 area around them grows instead of squeezing or clipping them.
 
@@ -114,6 +115,7 @@ class WrapLayout(ReflowLayout):
         super().__init__(parent, spacing=spacing)
         self.min_item_chars = min_item_chars
         self.max_columns = max_columns
+        self._spans: dict[QWidget, int] = {}
         self.setContentsMargins(0, 0, 0, 0)
 
     # -- QLayout plumbing -----------------------------------------------------------------
@@ -121,7 +123,10 @@ class WrapLayout(ReflowLayout):
     def addItem(self, item: QLayoutItem) -> None:
         self._items.append(item)
 
-    def add(self, widget: QWidget) -> None:
+    def add(self, widget: QWidget, *, span: int = 1) -> None:
+        """``span``: how many grid cells the widget takes (grid mode; at most a whole row)."""
+        if span > 1:
+            self._spans[widget] = span
         self.addChildWidget(widget)
         self.addItem(QWidgetItem(widget))
         parent = self.parentWidget()
@@ -135,6 +140,7 @@ class WrapLayout(ReflowLayout):
 
     def clear(self) -> None:
         """Removes and deletes every widget in the layout."""
+        self._spans.clear()
         while self._items:
             item = self._items.pop()
             widget = item.widget()
@@ -150,6 +156,13 @@ class WrapLayout(ReflowLayout):
         widths = [self._min_width(i) for i in items]
         gaps = self._spacing * max(0, len(widths) - 1)
         return sum(widths) + gaps + margins.left() + margins.right()
+
+    def grid_width(self, columns: int) -> int:
+        """The narrowest width (margins included) that holds ``columns`` grid columns."""
+        items = self._visible()
+        cell = max((self._cell(i) for i in items), default=0)
+        margins = self.contentsMargins()
+        return columns * cell + (columns - 1) * self._spacing + margins.left() + margins.right()
 
     def minimumSize(self) -> QSize:
         # One item's size: the real height comes from heightForWidth at the real width. (A
@@ -185,6 +198,16 @@ class WrapLayout(ReflowLayout):
             )
         return max(natural, round(self.min_item_chars * self._char_px()))
 
+    def _span(self, item: QLayoutItem) -> int:
+        widget = item.widget()
+        return self._spans.get(widget, 1) if widget is not None else 1
+
+    def _cell(self, item: QLayoutItem) -> int:
+        """The grid cell an item needs: its minimum width shared among the cells it spans
+        (a wide 删除 must not widen every key of the pad)."""
+        span = self._span(item)
+        return -(-(self._min_width(item) - (span - 1) * self._spacing) // span)
+
     def _item_height(self, item: QLayoutItem, width: int) -> int:
         widget = item.widget()
         if widget is not None and widget.hasHeightForWidth():
@@ -206,11 +229,21 @@ class WrapLayout(ReflowLayout):
         width = max(1, area.width())
         rows: list[list[tuple[QLayoutItem, int]]] = []
         if self.min_item_chars is not None:
-            cell = max(self._min_width(i) for i in items)
-            columns = max(1, min(self.max_columns, (width + gap) // (cell + gap), len(items)))
+            cell = max(self._cell(i) for i in items)
+            cells = sum(self._span(i) for i in items)
+            columns = max(1, min(self.max_columns, (width + gap) // (cell + gap), cells))
             item_w = max(1, (width - gap * (columns - 1)) // columns)
-            for start in range(0, len(items), columns):
-                rows.append([(i, item_w) for i in items[start : start + columns]])
+            row: list[tuple[QLayoutItem, int]] = []
+            used = 0
+            for item in items:
+                span = min(self._span(item), columns)
+                if row and used + span > columns:
+                    rows.append(row)
+                    row, used = [], 0
+                row.append((item, span * item_w + (span - 1) * gap))
+                used += span
+            if row:
+                rows.append(row)
         else:
             row: list[tuple[QLayoutItem, int]] = []
             used = 0
