@@ -610,6 +610,29 @@ class TokenRequest(_Request):
 class TokenResponse(_Response):
     token: str
     expires_at: str
+    id: str = Field(
+        default="", description="口令编号（口令摘要的前几位）：列出、作废时用它，不必保存口令本身"
+    )
+
+
+class EnrolmentTokenSummary(_Response):
+    id: str = Field(description="口令编号（口令本身不在服务器上保存）")
+    state: Literal["unused", "used", "expired", "revoked"]
+    created_at: str
+    expires_at: str
+    device_code: str | None = Field(
+        default=None, description="使用前：它要重新登记的设备；使用后：它登记的设备"
+    )
+
+
+class EnrolmentTokenList(_Response):
+    tokens: list[EnrolmentTokenSummary]
+
+
+class TokenRevokeRequest(_Request):
+    token: str = Field(
+        min_length=6, max_length=200, description="登记码本身，或列表中的编号（至少 6 位）"
+    )
 
 
 class TransitionRequest(_Request):

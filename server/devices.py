@@ -295,6 +295,24 @@ def _token_id(digest: str) -> str:
     return digest[:TOKEN_ID_LENGTH]
 
 
+def enrolment_token_id(token: str) -> str:
+    """The id a token is listed and revoked by (its digest's first characters)."""
+    return _token_id(token_digest(token))
+
+
+def enrolment_token_summary(
+    connection: Connection, token_or_id: str, *, now: datetime
+) -> TokenSummary:
+    """The one enrolment token named by the token itself or its id (:class:`TokenNotFound`)."""
+    digest = _find_token(connection, enrolment_tokens, token_or_id, token_digest)
+    (summary,) = [
+        row
+        for row in enrolment_token_summaries(connection, now=now, include_spent=True)
+        if row.id == _token_id(digest)
+    ]
+    return summary
+
+
 def enrolment_token_summaries(
     connection: Connection, *, now: datetime, include_spent: bool = False
 ) -> list[TokenSummary]:

@@ -15,11 +15,14 @@ from kiosk.protocol import (
     AdminApplicationDetail,
     AdminApplicationList,
     DeviceList,
+    EnrolmentTokenList,
+    EnrolmentTokenSummary,
     ErrorCode,
     PublishResult,
     ServerState,
     TokenRequest,
     TokenResponse,
+    TokenRevokeRequest,
     TransitionRequest,
     parse_server_id,
     utc_text,
@@ -45,7 +48,55 @@ def create_token(request: TokenRequest, ctx: Context, _: Admin) -> TokenResponse
             ttl=timedelta(hours=request.ttl_hours),
             device_code=request.device_code,
         )
-    return TokenResponse(token=token, expires_at=utc_text(expires_at))
+    return TokenResponse(
+        token=token, expires_at=utc_text(expires_at), id=devices.enrolment_token_id(token)
+    )
+
+
+@router.get("/enrolment-tokens", response_model=EnrolmentTokenList)
+def list_tokens(
+    ctx: Context,
+    _: Admin,
+    include_spent: Annotated[
+        bool, Query(alias="all", description="也列出已用、过期、作废的")
+    ] = False,
+) -> EnrolmentTokenList:
+    """Enrolment tokens by id, oldest first: by default those that can still enrol a device."""
+    with ctx.engine.connect() as connection:
+        rows = devices.enrolment_token_summaries(
+            connection, now=ctx.now(), include_spent=include_spent
+        )
+    return EnrolmentTokenList(tokens=[_token(row) for row in rows])
+
+
+@router.post("/enrolment-tokens/revoke", response_model=EnrolmentTokenSummary)
+def revoke_token(request: TokenRevokeRequest, ctx: Context, _: Admin) -> EnrolmentTokenSummary:
+    """Withdraw an unused enrolment token, named (or its id) in the body.
+
+    In the body, never the path, so a token stays out of access logs. Revoking one already
+    revoked answers it as it is; a used or expired one cannot be (a used token enrolled a
+    device: revoke the device)."""
+    now = ctx.now()
+    with ctx.engine.begin() as connection:
+        devices.revoke_enrolment_token(connection, request.token, now=now)
+        summary = devices.enrolment_token_summary(connection, request.token, now=now)
+    if summary.state is not devices.TokenState.REVOKED:
+        raise ApiError(
+            ErrorCode.INVALID_TRANSITION,
+            "这个登记码已用过或已过期，不能作废；已登记的设备请停用设备。",
+            detail=f"enrolment token {summary.id} is {summary.state}",
+        )
+    return _token(summary)
+
+
+def _token(summary: devices.TokenSummary) -> EnrolmentTokenSummary:
+    return EnrolmentTokenSummary(
+        id=summary.id,
+        state=summary.state.value,
+        created_at=summary.created_at,
+        expires_at=summary.expires_at or "",
+        device_code=summary.device_code,
+    )
 
 
 @router.get("/applications", response_model=AdminApplicationList)

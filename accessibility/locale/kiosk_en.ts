@@ -221,7 +221,7 @@
     <message>
       <location filename="../../kiosk/app.py" />
       <source>未检测到摄像头：材料可以选“稍后补交”，或请工作人员帮忙</source>
-      <translation>No camera found: residents can choose “Bring later”, or ask staff</translation>
+      <translation>No camera found: residents can choose "Bring later", or ask staff</translation>
     </message>
     <message>
       <location filename="../../kiosk/app.py" />
@@ -876,7 +876,7 @@
     <message>
       <location filename="../../kiosk/flows/cases.py" />
       <source>您在本机还没有帮别人办过申请。点“帮新的人办理”开始。</source>
-      <translation>You have not helped anyone on this device yet. Tap “Help someone new” to start.</translation>
+      <translation>You have not helped anyone on this device yet. Tap "Help someone new" to start.</translation>
     </message>
     <message>
       <location filename="../../kiosk/flows/cases.py" />
@@ -1476,7 +1476,7 @@
     <message>
       <location filename="../../kiosk/flows/resume.py" />
       <source>没有凭条，请点“用身份证和密码”</source>
-      <translation>No slip? Press “ID card and PIN”</translation>
+      <translation>No slip? Press "ID card and PIN"</translation>
     </message>
     <message>
       <location filename="../../kiosk/flows/resume.py" />
@@ -1541,7 +1541,7 @@
     <message>
       <location filename="../../kiosk/flows/resume.py" />
       <source>这份申请需要用身份证和密码继续，请点“用身份证和密码”。</source>
-      <translation>This one opens with your ID card and PIN. Press “ID card and PIN”.</translation>
+      <translation>This one opens with your ID card and PIN. Press "ID card and PIN".</translation>
     </message>
     <message>
       <location filename="../../kiosk/flows/resume.py" />
@@ -1551,12 +1551,12 @@
     <message>
       <location filename="../../kiosk/flows/resume.py" />
       <source>这份申请已经提交了，可以在首页“办件进度查询”里查看进度。</source>
-      <translation>This application was already submitted. See “Check progress” on the home page.</translation>
+      <translation>This application was already submitted. See "Check progress" on the home page.</translation>
     </message>
     <message>
       <location filename="../../kiosk/flows/resume.py" />
       <source>这是帮办人代办的申请，凭条不能打开。请帮办人从“我帮办的申请”继续。</source>
-      <translation>A helper started this application, so a slip cannot open it. The helper continues it from “Applications I help with”.</translation>
+      <translation>A helper started this application, so a slip cannot open it. The helper continues it from "Applications I help with".</translation>
     </message>
     <message>
       <location filename="../../kiosk/flows/resume.py" />
@@ -1656,7 +1656,7 @@
     <message>
       <location filename="../../kiosk/flows/slip.py" />
       <source>接着填写：带上这张凭条或身份证，到本机点“继续上次的申请”，扫一扫下面的二维码，或输入草稿编号。</source>
-      <translation>To carry on: bring this slip or your ID card, press “Continue an application” on this kiosk, and scan the QR code below or type the draft code.</translation>
+      <translation>To carry on: bring this slip or your ID card, press "Continue an application" on this kiosk, and scan the QR code below or type the draft code.</translation>
     </message>
     <message>
       <location filename="../../kiosk/flows/slip.py" />
@@ -1676,12 +1676,12 @@
     <message>
       <location filename="../../kiosk/flows/visit.py" />
       <source>这是回执上的二维码。查进度请回首页点“办件进度查询”。</source>
-      <translation>This is the QR code of a receipt. To check progress, go home and tap “Check progress”.</translation>
+      <translation>This is the QR code of a receipt. To check progress, go home and tap "Check progress".</translation>
     </message>
     <message>
       <location filename="../../kiosk/flows/visit.py" />
       <source>这是草稿凭条上的二维码。要接着填写，请回首页点“继续上次的申请”。</source>
-      <translation>This is a draft slip's QR code. To carry on, press “Continue an application” on the home page.</translation>
+      <translation>This is a draft slip's QR code. To carry on, press "Continue an application" on the home page.</translation>
     </message>
     <message>
       <location filename="../../kiosk/flows/visit.py" />
@@ -2586,7 +2586,7 @@
     <message>
       <location filename="../../ui/widgets/answers.py" />
       <source>不方便打字的，请按“帮助”请工作人员帮忙。</source>
-      <translation>If you cannot type, press “Help” and staff will help you.</translation>
+      <translation>If you cannot type, press "Help" and staff will help you.</translation>
     </message>
     <message>
       <location filename="../../ui/widgets/answers.py" />

@@ -114,3 +114,39 @@ def test_back_office_tokens_are_listed_and_revoked(server, db_url, capsys):
     assert _cli(capsys, db_url, "revoke-admin-token", row["id"])[0] == 1
     _, out, _ = _cli(capsys, db_url, "admin-tokens")
     assert "已作废" in out and "窗口3" in out
+
+
+def test_the_back_office_lists_and_withdraws_tokens_by_id(server, admin):
+    """The same as the commands, over the admin API: a token made there comes with its id,
+    so the back office never needs to keep the token itself to withdraw it."""
+    made = admin.request("POST", "/v1/admin/enrolment-tokens", json={"device_code": "K031"})
+    token, token_id = made.json()["token"], made.json()["id"]
+    assert token_id == token_digest(token)[:TOKEN_ID_LENGTH]
+    used = admin.new_token()
+    enrol(server.url, used)
+
+    listed = admin.request("GET", "/v1/admin/enrolment-tokens").json()["tokens"]
+    assert [(t["id"], t["state"], t["device_code"]) for t in listed] == [
+        (token_id, "unused", "K031")
+    ]
+    assert token not in json.dumps(listed)
+    everything = admin.request("GET", "/v1/admin/enrolment-tokens", params={"all": "true"})
+    assert {t["state"] for t in everything.json()["tokens"]} == {"unused", "used"}
+
+    withdrawn = admin.request("POST", "/v1/admin/enrolment-tokens/revoke", json={"token": token_id})
+    assert withdrawn.status_code == 200, withdrawn.text
+    assert (withdrawn.json()["id"], withdrawn.json()["state"]) == (token_id, "revoked")
+    answer = _try_enrol(server, token)
+    assert (answer.status_code, error_code(answer)) == (403, "enrolment_token_invalid")
+    again = admin.request("POST", "/v1/admin/enrolment-tokens/revoke", json={"token": token})
+    assert (again.status_code, again.json()["state"]) == (200, "revoked"), "idempotent"
+
+    spent = admin.request("POST", "/v1/admin/enrolment-tokens/revoke", json={"token": used})
+    assert (spent.status_code, error_code(spent)) == (409, "invalid_transition")
+    assert "停用设备" in spent.json()["message"]
+    unknown = admin.request("POST", "/v1/admin/enrolment-tokens/revoke", json={"token": "f" * 12})
+    assert (unknown.status_code, error_code(unknown)) == (404, "not_found")
+    nobody = requests.post(
+        server.url + "/v1/admin/enrolment-tokens/revoke", json={"token": token_id}, timeout=30
+    )
+    assert error_code(nobody) == "admin_unauthorized"

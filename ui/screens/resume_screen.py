@@ -37,7 +37,9 @@ class ResumeScreen(Screen):
         self._column.setContentsMargins(0, 0, 0, 0)
         for widget in (self.errors, self.heading, self.hint):
             self.body.removeWidget(widget)
-        for widget in (self.errors, self.heading, self.hint, self.code):
+        # The typed code right under the heading: it is what the resident is making, and
+        # below a long hint (English, 特大) its second group fell under the fold.
+        for widget in (self.errors, self.heading, self.code, self.hint):
             self._column.addWidget(widget)
         self._column.addStretch(1)
         entry = QWidget()
