@@ -26,7 +26,7 @@ from kiosk.i18n import tr
 from ui.context import UiContext
 from ui.style import TOUCH_TARGET_PX
 from ui.widgets.buttons import ActionButton
-from ui.widgets.layouts import WrapLayout
+from ui.widgets.layouts import SideBySideLayout, WrapLayout
 from ui.widgets.text import TextLabel
 
 
@@ -201,6 +201,28 @@ class Screen(QWidget):
         self.body.setSpacing(gap)
         self.nav.setContentsMargins(margin, gap, margin, gap)
         self.nav.set_spacing(gap)
+        if getattr(self, "entry", None) is not None:
+            self._column.setSpacing(gap)
+            self.entry.set_spacing(gap * 2, below=gap)
+
+    def beside_keypad(self, widgets: Sequence[QWidget], keypad: QWidget) -> QWidget:
+        """``widgets`` (taken out of the body if the base put them there) in one column, with
+        ``keypad`` beside it where the width allows and under it elsewhere
+        (:class:`SideBySideLayout`: on the kiosk the keys are in view without scrolling).
+        Returns the block for the body; ``self.entry`` is its layout."""
+        column = QWidget()
+        self._column = QVBoxLayout(column)
+        self._column.setContentsMargins(0, 0, 0, 0)
+        for widget in widgets:
+            self.body.removeWidget(widget)
+            self._column.addWidget(widget)
+        self._column.addStretch(1)
+        block = QWidget()
+        self.entry = SideBySideLayout(block, main=column, side=keypad)
+        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
+        policy.setHeightForWidth(True)
+        block.setSizePolicy(policy)
+        return block  # its spacing comes with apply_metrics, after build()
 
     def nav_button(
         self,

@@ -4,8 +4,6 @@ the applicant, whose consent is asked on screen."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
-
 from kiosk.flows.identify import Stage
 from kiosk.flows.outcome import ScreenName
 from kiosk.i18n import tr
@@ -13,7 +11,6 @@ from ui.card_reader import CardPoller
 from ui.screens.base import Screen, Speech
 from ui.widgets.buttons import ActionButton, TileButton
 from ui.widgets.keypad import id_keypad
-from ui.widgets.layouts import SideBySideLayout
 from ui.widgets.text import TextLabel
 
 
@@ -42,19 +39,7 @@ class IdentifyScreen(Screen):
         # 1920x1080 特大 it was below the fold, under them), else under them. (A second hint,
         # 请把身份证放在读卡区，或在下面输入号码, said again what the hint says, and pushed the
         # keys further down: gone.)
-        column = QWidget()
-        self._column = QVBoxLayout(column)
-        self._column.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.heading, self.hint):
-            self.body.removeWidget(widget)
-        for widget in (self.heading, self.hint, self.typed):
-            self._column.addWidget(widget)
-        self._column.addStretch(1)
-        entry = QWidget()
-        self.entry = SideBySideLayout(entry, main=column, side=self.keypad)
-        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-        policy.setHeightForWidth(True)
-        entry.setSizePolicy(policy)
+        entry = self.beside_keypad((self.heading, self.hint, self.typed), self.keypad)
         for widget in (entry, self.proxy_button, self.name_line, self.id_line, self.consent):
             self.body.addWidget(widget)
         self.poller = None
@@ -79,12 +64,6 @@ class IdentifyScreen(Screen):
         self.back_button = self.nav_button(tr("返回"), lambda: self._flow().back())
         self.retry_button = self.nav_button(tr("重新输入"), lambda: self._retry())
         self.ok_button = self.nav_button(tr("确定"), lambda: self._ok(), primary=True)
-
-    def apply_metrics(self) -> None:
-        super().apply_metrics()
-        if hasattr(self, "entry"):
-            self._column.setSpacing(self.body.spacing())
-            self.entry.set_spacing(self.body.spacing() * 2, below=self.body.spacing())
 
     def enter(self):
         redirect = self._flow().begin()

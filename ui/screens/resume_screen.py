@@ -3,14 +3,11 @@ or, by ID, the resident's open drafts, the chosen one opened with its 4-digit PI
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QSizePolicy, QVBoxLayout, QWidget
-
 from kiosk.flows.outcome import ScreenName
 from kiosk.flows.resume import CODE_ALPHABET, ResumeStage
 from kiosk.i18n import tr
 from ui.screens.base import Screen, Speech
 from ui.widgets.keypad import code_keypad, digit_keypad
-from ui.widgets.layouts import SideBySideLayout
 from ui.widgets.text import TextLabel
 from ui.widgets.tiles import TileGrid
 
@@ -32,21 +29,11 @@ class ResumeScreen(Screen):
         # allows, as on the identify screen: under them, its first row was under the bottom
         # bar at 1920x1080 特大 and the resident scrolled to reach it. (The error goes in the
         # column too: above the keypad, a wrong code pushed the keys down out of view.)
-        column = QWidget()
-        self._column = QVBoxLayout(column)
-        self._column.setContentsMargins(0, 0, 0, 0)
-        for widget in (self.errors, self.heading, self.hint):
-            self.body.removeWidget(widget)
         # The typed code right under the heading: it is what the resident is making, and
         # below a long hint (English, 特大) its second group fell under the fold.
-        for widget in (self.errors, self.heading, self.code, self.hint):
-            self._column.addWidget(widget)
-        self._column.addStretch(1)
-        entry = QWidget()
-        self.entry = SideBySideLayout(entry, main=column, side=self.code_keypad)
-        policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
-        policy.setHeightForWidth(True)
-        entry.setSizePolicy(policy)
+        entry = self.beside_keypad(
+            (self.errors, self.heading, self.code, self.hint), self.code_keypad
+        )
         for widget in (entry, self.drafts, self.dots, self.keypad):
             self.body.addWidget(widget)
         self.nav_button(tr("返回"), lambda: self.ui.visit.resume.back())
@@ -66,9 +53,6 @@ class ResumeScreen(Screen):
     def apply_metrics(self) -> None:
         super().apply_metrics()
         self.drafts.set_spacing(self.body.spacing())
-        if hasattr(self, "entry"):
-            self._column.setSpacing(self.body.spacing())
-            self.entry.set_spacing(self.body.spacing() * 2, below=self.body.spacing())
 
     def enter(self):
         flow = self.ui.visit.resume
